@@ -1,0 +1,88 @@
+"""``teiwright convert``: plain text → one TEI file per input."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..atomic import write_atomic
+from ..config import VolumeConfig
+from ..core import Converter
+from ..errors import TeiwrightError
+from ..sources import DEFAULT_MAX_BYTES, read_source
+from .inputs import expand
+
+
+@click.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Output folder (one <stem>.xml per input); stdout when omitted with '-'.")
+@click.option("--persons", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Persons register: teiwright listPerson, FRUS persons list or CSV.")
+@click.option("--terms", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Terms register: teiwright list, FRUS terms list or CSV.")
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False,
+              path_type=Path), help="Volume settings (teiwright.toml).")
+@click.option("--preset", default="default", show_default=True,
+              help="Annotator preset: default or minimal.")
+@click.option("--disable", multiple=True, metavar="NAME", help="Turn off one annotator.")
+@click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True,
+              help="Refuse inputs larger than this.")
+@click.option("-q", "--quiet", is_flag=True, help="No warnings, only errors and the summary.")
+def convert(inputs: tuple[str, ...], output: Path | None, persons: Path | None,
+            terms: Path | None, config_path: Path | None, preset: str, disable: tuple[str, ...],
+            max_bytes: int, quiet: bool) -> None:
+    """Convert plain-text documents (files, folders, globs or '-') to TEI P5.
+
+    \b
+    Example:
+      teiwright convert ../shared/frus-dev/text -o out/ --persons persons.xml
+    """
+    files = expand(inputs, (".txt",))
+    if not files:
+        raise click.UsageError("no .txt inputs found")
+    config = VolumeConfig.load(config_path) if config_path else VolumeConfig()
+    try:
+        converter = Converter(config, preset, tuple(disable), persons, terms, max_bytes)
+        converter.context()
+        converter.pipeline()
+    except KeyError as exc:
+        raise click.UsageError(str(exc.args[0])) from None
+    if output is None and files != [None]:
+        raise click.UsageError("give -o OUTPUT for file inputs (stdout is for '-' only)")
+    done, failed, warned = 0, 0, 0
+    seen: dict[str, Path | None] = {}
+    for path in files:
+        label = str(path) if path else "<stdin>"
+        try:
+            if path is None:
+                result = converter.convert_text(sys.stdin.buffer.read(), "<stdin>")
+            else:
+                result = converter.convert_source(read_source(path, max_bytes))
+        except TeiwrightError as exc:
+            click.echo(f"teiwright: error: {exc}", err=True)
+            failed += 1
+            continue
+        for w in result.warnings:
+            warned += 1
+            if not quiet:
+                click.echo(f"{label}:{w.line}: warning: {w.message} [{w.code}]", err=True)
+        data = result.to_bytes()
+        if output is None:
+            sys.stdout.buffer.write(data)
+        else:
+            stem = path.stem if path else "stdin"
+            if stem in seen:
+                click.echo(f"teiwright: error: {label}: output {stem}.xml already written "
+                           f"from {seen[stem]}", err=True)
+                failed += 1
+                continue
+            seen[stem] = path
+            write_atomic(output / f"{stem}.xml", data)
+        done += 1
+    click.echo(f"teiwright convert: {done} converted, {failed} failed, {warned} warnings"
+               + (f" -> {output}" if output else ""), err=True)
+    if failed:
+        sys.exit(1)

@@ -1,0 +1,84 @@
+"""Reading input text: decoding, size limits and line-end normalisation.
+
+Users copy FRUS pages from browsers, PDFs and OCR, so bytes arrive as UTF-8 with or
+without a BOM, UTF-16, or a Windows code page. Decoding is strict and explicit: UTF-8
+first, UTF-16 only with its BOM, then Windows-1252 with a warning; anything that looks
+binary is refused rather than turned into mojibake TEI.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError
+
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+"""Largest input accepted by default (64 MiB); ``--max-bytes`` changes it."""
+
+
+@dataclass(slots=True)
+class SourceText:
+    """Decoded, normalised input text and how it was obtained."""
+
+    text: str
+    name: str
+    encoding: str
+    notes: list[str] = field(default_factory=list)
+    """Messages about the decoding (a fallback code page, a BOM, CR line ends)."""
+
+
+def decode(data: bytes, name: str = "-", max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
+    """Decode ``data`` into normalised text, or raise ``InputError`` with a one-line reason."""
+    if len(data) > max_bytes:
+        raise InputError(f"{name}: input is {len(data)} bytes, over the limit of {max_bytes}")
+    notes: list[str] = []
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{name}: invalid UTF-16 at byte {exc.start}") from None
+        encoding = "utf-16"
+    else:
+        if b"\x00" in data:
+            raise InputError(f"{name}: binary data (NUL bytes), not a text document")
+        try:
+            text = data.decode("utf-8-sig")
+            encoding = "utf-8"
+        except UnicodeDecodeError as exc:
+            try:
+                text = data.decode("cp1252")
+            except UnicodeDecodeError:
+                raise InputError(
+                    f"{name}: not UTF-8 (invalid byte at {exc.start}) nor Windows-1252"
+                ) from None
+            encoding = "cp1252"
+            notes.append(f"{name}: not valid UTF-8; decoded as Windows-1252")
+    if data.startswith(codecs.BOM_UTF8):
+        notes.append(f"{name}: byte order mark removed")
+    text = text.lstrip("\ufeff")
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    if controls > max(8, len(text) // 100):
+        raise InputError(f"{name}: {controls} control characters; looks binary, not text")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # form feeds and vertical tabs separate pages in some exports: read them as blank lines
+    text = text.replace("\f", "\n\n").replace("\v", "\n")
+    text = "".join(ch for ch in text if ord(ch) >= 32 or ch in "\t\n")
+    text = text.expandtabs(4)
+    if not text.strip():
+        raise InputError(f"{name}: empty document (no text)")
+    return SourceText(text, name, encoding, notes)
+
+
+def read_source(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
+    """Read and decode one input file."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(f"{path}: input is {size} bytes, over the limit of {max_bytes}")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    return decode(data, str(path), max_bytes)

@@ -1,0 +1,364 @@
+"""The TEI writer: document model → TEI P5 with lxml, one ``visit_<node>`` per node class.
+
+Inline markup is stand-off in the model; ``render_inline`` turns it into nested
+elements: spans sorted by (start, longest first) nest by containment, and a milestone
+goes inside a span only when it falls strictly inside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from lxml import etree
+
+from .. import __version__
+from ..config import VolumeConfig
+from ..model import (
+    Block,
+    Closer,
+    Date,
+    Div,
+    Document,
+    Gloss,
+    Head,
+    Hi,
+    Inline,
+    List,
+    Milestone,
+    Note,
+    Opener,
+    P,
+    PageBreak,
+    Pb,
+    PersName,
+    PlaceName,
+    Quote,
+    Ref,
+    Span,
+    TextContainer,
+)
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+XML_ID = f"{{{XML_NS}}}id"
+XML_LANG = f"{{{XML_NS}}}lang"
+
+
+def tei(name: str) -> str:
+    """Clark name of a TEI element."""
+    return f"{{{TEI_NS}}}{name}"
+
+
+class TeiWriter:
+    """Serialises a ``Document`` as a complete TEI document (header and text)."""
+
+    name = "tei"
+
+    def __init__(self, config: VolumeConfig | None = None) -> None:
+        self.config = config or VolumeConfig()
+        self._page_ids: set[str] = set()
+
+    def write(self, doc: Document) -> etree._ElementTree:
+        self._page_ids = set()
+        root = etree.Element(tei("TEI"), nsmap={None: TEI_NS})
+        root.set(XML_LANG, self.config.language)
+        root.append(self.header(doc))
+        text = etree.SubElement(root, tei("text"))
+        body = etree.SubElement(text, tei("body"))
+        body.append(self.visit(doc.div))
+        indent_blocks(root)
+        return etree.ElementTree(root)
+
+    # -- header ------------------------------------------------------------------------
+
+    def header(self, doc: Document) -> etree._Element:
+        cfg = self.config
+        h = etree.Element(tei("teiHeader"))
+        file_desc = _sub(h, "fileDesc")
+        title_stmt = _sub(file_desc, "titleStmt")
+        _sub(title_stmt, "title", doc.title(), type="main")
+        if cfg.title:
+            _sub(title_stmt, "title", cfg.title, type="volume")
+        for editor in cfg.editors:
+            _sub(title_stmt, "editor", editor)
+        resp = _sub(title_stmt, "respStmt")
+        _sub(resp, "resp", "Encoded in TEI P5 from plain text by")
+        _sub(resp, "name", f"teiwright {__version__}", type="software")
+        pub = _sub(file_desc, "publicationStmt")
+        _sub(pub, "publisher", cfg.publisher)
+        avail = _sub(pub, "availability", status="free")
+        _sub(avail, "licence", cfg.licence, target=cfg.licence_url)
+        source_desc = _sub(file_desc, "sourceDesc")
+        bibl = _sub(source_desc, "bibl")
+        if cfg.title:
+            _sub(bibl, "title", cfg.title, level="m")
+        if cfg.id:
+            _sub(bibl, "idno", cfg.id, type="volume")
+        if doc.div.n:
+            _sub(bibl, "biblScope", f"Document {doc.div.n}", unit="document", n=doc.div.n)
+        _sub(bibl, "idno", doc.source_name, type="file")
+        source = doc.source_note()
+        if source is not None:
+            note = _sub(bibl, "note", type="source")
+            note.text = " ".join(" ".join(p.text.split()) for p in source.paragraphs)
+        enc = _sub(h, "encodingDesc")
+        app_info = _sub(enc, "appInfo")
+        app = _sub(app_info, "application", ident="teiwright", version=__version__)
+        _sub(app, "label", "teiwright")
+        profile = _sub(h, "profileDesc")
+        creation = _sub(profile, "creation")
+        if doc.date is not None:
+            creation.append(self._date_element(doc.date, doc.date_label or _date_value(doc.date)))
+        else:
+            _sub(creation, "date", "undated", type="undated")
+        lang = _sub(profile, "langUsage")
+        _sub(lang, "language", "English" if cfg.language == "en" else cfg.language,
+             ident=cfg.language)
+        rev = _sub(h, "revisionDesc")
+        change = _sub(rev, "change", f"Converted from plain text by teiwright {__version__}.")
+        if cfg.change_date:
+            change.set("when", cfg.change_date)
+        return h
+
+    # -- blocks ------------------------------------------------------------------------
+
+    def visit(self, node: Block) -> etree._Element:
+        method: Callable[[Any], etree._Element] | None = getattr(
+            self, f"visit_{type(node).__name__}", None)
+        if method is None:
+            raise TypeError(f"TEI writer has no visitor for {type(node).__name__}")
+        return method(node)
+
+    def visit_Div(self, div: Div) -> etree._Element:  # noqa: N802
+        el = etree.Element(tei("div"), type=div.type)
+        if div.n:
+            el.set("n", div.n)
+        if div.xml_id:
+            el.set(XML_ID, div.xml_id)
+        for pb in div.leading:
+            el.append(self.visit(pb))
+        if div.label:
+            _sub(el, "note", div.label, type="label", rend="inline")
+        if div.head is not None:
+            el.append(self.container("head", div.head))
+        if div.opener is not None:
+            if div.type == "document" or div.opener.salute is not None:
+                el.append(self.visit(div.opener))
+            elif div.opener.dateline is not None:  # attachment: dateline stands alone
+                el.append(self.container("dateline", div.opener.dateline))
+        for block in div.blocks:
+            el.append(self.visit(block))
+        if div.closer is not None:
+            el.append(self.visit(div.closer))
+        return el
+
+    def visit_Opener(self, opener: Opener) -> etree._Element:  # noqa: N802
+        el = etree.Element(tei("opener"))
+        if opener.dateline is not None:
+            el.append(self.container("dateline", opener.dateline))
+        if opener.salute is not None:
+            el.append(self.container("salute", opener.salute))
+        return el
+
+    def visit_P(self, p: P) -> etree._Element:  # noqa: N802
+        el = self.container("p", p)
+        if p.rend:
+            el.set("rend", p.rend)
+        return el
+
+    def visit_PageBreak(self, block: PageBreak) -> etree._Element:  # noqa: N802
+        return self.milestone(block.pb)
+
+    def visit_List(self, lst: List) -> etree._Element:  # noqa: N802
+        el = etree.Element(tei("list"))
+        if lst.type:
+            el.set("type", lst.type)
+        if lst.head is not None:
+            el.append(self.container("head", lst.head))
+        for item in lst.items:
+            if item.sublist is None:
+                el.append(self.container("item", item))
+                continue
+            item_el = _sub(el, "item")
+            sub = self.visit(item.sublist)
+            head = self.container("head", item)
+            sub.insert(0, head)
+            item_el.append(sub)
+        return el
+
+    def visit_Quote(self, quote: Quote) -> etree._Element:  # noqa: N802
+        el = etree.Element(tei("quote"))
+        for p in quote.paragraphs:
+            el.append(self.visit(p))
+        return el
+
+    def visit_Closer(self, closer: Closer) -> etree._Element:  # noqa: N802
+        el = etree.Element(tei("closer"))
+        signed = self.container("signed", closer.signed)
+        names = [s for s in closer.signed.spans() if isinstance(s, PersName) and s.corresp]
+        if names:
+            signed.set("corresp", f"#{names[0].corresp}")
+        for aff in closer.affiliations:
+            _sub(signed, "lb")
+            signed.append(self.container("affiliation", aff))
+        el.append(signed)
+        return el
+
+    # -- inline ------------------------------------------------------------------------
+
+    def container(self, name: str, node: TextContainer) -> etree._Element:
+        el = etree.Element(tei(name))
+        self.render_inline(el, node)
+        return el
+
+    def render_inline(self, el: etree._Element, node: TextContainer) -> None:
+        spans = sorted(node.spans(), key=lambda s: (s.start, -s.end, _rank(s)))
+        marks = sorted(node.milestones(), key=lambda m: m.offset)
+        self._fill(el, node.text, spans, marks, 0, len(node.text))
+
+    def _fill(self, el: etree._Element, text: str, spans: list[Span],
+              marks: list[Milestone], lo: int, hi: int) -> None:
+        """Write text[lo:hi] into ``el`` with the spans and milestones inside that range."""
+        out = _Cursor(el)
+        pos = lo
+        k = 0
+        i = 0
+        while i < len(spans):
+            s = spans[i]
+            j = i + 1
+            while j < len(spans) and spans[j].end <= s.end:
+                j += 1
+            while k < len(marks) and marks[k].offset <= s.start:
+                out.text(text[pos:marks[k].offset])
+                pos = marks[k].offset
+                out.element(self.milestone(marks[k]))
+                k += 1
+            out.text(text[pos:s.start])
+            inner_start = k
+            while k < len(marks) and marks[k].offset < s.end:
+                k += 1
+            child = self._span_element(s)
+            self._fill(child, text, spans[i + 1:j], marks[inner_start:k], s.start, s.end)
+            out.element(child)
+            pos = s.end
+            i = j
+        for m in marks[k:]:
+            out.text(text[pos:m.offset])
+            pos = m.offset
+            out.element(self.milestone(m))
+        out.text(text[pos:hi])
+
+    def _span_element(self, s: Span) -> etree._Element:
+        el = etree.Element(tei(s.tag))
+        if isinstance(s, PersName) and s.corresp:
+            el.set("corresp", f"#{s.corresp}")
+        elif isinstance(s, Gloss) and s.target:
+            el.set("target", f"#{s.target}")
+        elif isinstance(s, Hi):
+            el.set("rend", s.rend)
+        elif isinstance(s, Ref):
+            el.set("target", s.target)
+        elif isinstance(s, Date):
+            _date_attrs(el, s)
+        return el
+
+    def _date_element(self, date: Date, text: str) -> etree._Element:
+        el = etree.Element(tei("date"))
+        _date_attrs(el, date)
+        el.text = text
+        return el
+
+    def milestone(self, m: Inline) -> etree._Element:
+        if isinstance(m, Pb):
+            el = etree.Element(tei("pb"), n=m.n)
+            ident = f"pg_{m.n}"
+            while ident in self._page_ids:
+                ident += "_"
+            self._page_ids.add(ident)
+            el.set(XML_ID, ident)
+            return el
+        if isinstance(m, Note):
+            el = etree.Element(tei("note"), n=m.n)
+            el.set(XML_ID, m.xml_id)
+            if m.type:
+                el.set("type", m.type)
+            if len(m.paragraphs) == 1:
+                self.render_inline(el, m.paragraphs[0])
+            else:
+                for p in m.paragraphs:
+                    el.append(self.visit(p))
+            return el
+        raise TypeError(f"TEI writer has no milestone for {type(m).__name__}")
+
+
+class _Cursor:
+    """Appends text and children to an element in document order (lxml text/tail)."""
+
+    def __init__(self, el: etree._Element) -> None:
+        self.el = el
+        self.last: etree._Element | None = None
+
+    def text(self, s: str) -> None:
+        if not s:
+            return
+        if self.last is None:
+            self.el.text = (self.el.text or "") + s
+        else:
+            self.last.tail = (self.last.tail or "") + s
+
+    def element(self, child: etree._Element) -> None:
+        self.el.append(child)
+        self.last = child
+
+
+_RANK = {Hi: 0, Ref: 1, PersName: 2, PlaceName: 2, Date: 3, Gloss: 4}
+
+
+def _rank(s: Span) -> int:
+    """Nesting order for spans over the same characters: outermost first."""
+    return _RANK.get(type(s), 5)
+
+
+def _date_value(d: Date) -> str:
+    return d.when or "–".join(v for v in (d.from_ or d.not_before, d.to or d.not_after) if v)
+
+
+def _date_attrs(el: etree._Element, d: Date) -> None:
+    for attr, value in (("when", d.when), ("from", d.from_), ("to", d.to),
+                        ("notBefore", d.not_before), ("notAfter", d.not_after),
+                        ("calendar", d.calendar)):
+        if value:
+            el.set(attr, value)
+
+
+def _sub(parent: etree._Element, name: str, text: str | None = None,
+         **attrs: str) -> etree._Element:
+    el = etree.SubElement(parent, tei(name), **attrs)
+    if text is not None:
+        el.text = text
+    return el
+
+
+def indent_blocks(el: etree._Element, level: int = 0, step: str = "  ") -> None:
+    """Indent element-only content; leave mixed content (text with markup) untouched."""
+    children = list(el)
+    if not children:
+        return
+    if (el.text and el.text.strip()) or any(c.tail and c.tail.strip() for c in children):
+        return
+    inner = "\n" + step * (level + 1)
+    el.text = inner
+    for c in children:
+        c.tail = inner
+        indent_blocks(c, level + 1, step)
+    children[-1].tail = "\n" + step * level
+
+
+def serialize(tree: etree._ElementTree) -> bytes:
+    """Deterministic UTF-8 bytes with an XML declaration and a final newline."""
+    data: bytes = etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
+    return data.rstrip(b"\n") + b"\n"
+
+
+__all__ = ["TEI_NS", "XML_ID", "Head", "TeiWriter", "indent_blocks", "serialize", "tei"]
