@@ -166,9 +166,10 @@ class FrusTextReader:
             idx = _line_at(starts, cand.start)
             line = body[idx]
             start, end = cand.start - starts[idx], cand.end - starts[idx]
+            position = sum(1 for ms in line.milestones if ms.offset <= start)
             line.remove(start, end)
             note.offset = start
-            line.milestones.append(note)
+            line.milestones.insert(position, note)  # keeps source order at equal offsets
         for note, cand in zip(notes, chosen, strict=True):
             if cand is None:
                 doc.warn(note.lines[0], f"footnote {note.n}: no marker found in the text; "

@@ -1,0 +1,68 @@
+"""Shared helpers for the tests: fixture files, the shared data folder, the CLI runner."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("TEIWRIGHT_SHARED", ROOT.parent / "shared"))
+DEV_TEXT = SHARED / "frus-dev" / "text"
+DEV_GOLD = SHARED / "frus-dev" / "gold"
+DEV_PERSONS = SHARED / "frus-dev" / "persons.xml"
+DEV_TERMS = SHARED / "frus-dev" / "terms.xml"
+SEEDS = SHARED / "seeds"
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+NS = {"t": TEI_NS}
+
+
+@dataclass
+class FixtureCase:
+    """One case of a fixture file: title, input and expected output, with its line."""
+
+    line: int
+    title: str
+    input: str
+    expected: str
+
+
+def read_fixture_file(path: Path) -> list[FixtureCase]:
+    """Parse markdown-it-py style fixtures: title, '.', input, '.', expected, '.'."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    cases: list[FixtureCase] = []
+    i = 0
+    while i < len(lines):
+        if not lines[i].strip():
+            i += 1
+            continue
+        title, start = lines[i], i + 1
+        i += 1
+        if i >= len(lines) or lines[i] != ".":
+            raise ValueError(f"{path}:{i + 1}: expected '.' after the title")
+        parts: list[list[str]] = [[], []]
+        for part in parts:
+            i += 1
+            while i < len(lines) and lines[i] != ".":
+                part.append(lines[i])
+                i += 1
+        i += 1
+        cases.append(FixtureCase(start, title, "\n".join(parts[0]), "\n".join(parts[1])))
+    return cases
+
+
+def run_cli(*args: str, input: bytes | None = None, cwd: Path | None = None,
+            timeout: float = 300) -> subprocess.CompletedProcess[bytes]:
+    """Run ``python -m teiwright ARGS`` as a user would, capturing its output."""
+    return subprocess.run([sys.executable, "-m", "teiwright", *args], input=input,
+                          capture_output=True, cwd=cwd, timeout=timeout, check=False)
+
+
+def fragment(el: etree._Element) -> str:
+    """An element serialised without namespace declarations, for readable assertions."""
+    text = etree.tostring(el, encoding="unicode", with_tail=False)
+    return text.replace(f' xmlns="{TEI_NS}"', "")
