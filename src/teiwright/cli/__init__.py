@@ -13,6 +13,7 @@ import click
 from .. import __version__
 from ..errors import TeiwrightError
 from .convert import convert
+from .evaluate import evaluate
 from .text import text
 
 
@@ -22,7 +23,7 @@ def cli() -> None:
     """Plain-text historical documents to TEI P5, validated and published."""
 
 
-for command in (convert, text):
+for command in (convert, text, evaluate):
     cli.add_command(command)
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from ..xmlsafe import parse_file
 from ..writers.plaintext import PlainTextWriter
+from ..xmlsafe import parse_file
 
 
 @click.command()

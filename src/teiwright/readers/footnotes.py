@@ -33,6 +33,10 @@ COST_GLUED = 0
 COST_CHAINED = 0
 COST_YEAR = 2
 COST_UNPLACED = 10
+MAX_COST_GAP = 32 * COST_UNPLACED
+"""States costlier than the cheapest by more than this are dropped: only an assignment
+that leaves 32 more notes unplaced than the best one could come back from there, and
+keeping such states made placement quadratic in the number of notes."""
 
 
 @dataclass(slots=True)
@@ -171,6 +175,9 @@ def place_markers(stream: str, numbers: list[int]) -> list[Candidate | None]:
         for s in merged:
             if not frontier or s.cost < frontier[-1].cost:
                 frontier.append(s)
+        # costs fall along the frontier, so the hopeless states are a prefix
+        floor = frontier[-1].cost + MAX_COST_GAP
+        frontier = frontier[bisect_left([-s.cost for s in frontier], -floor):]
     best = min(frontier, key=lambda s: (s.cost, s.end))
     chosen: list[Candidate | None] = []
     state: _State | None = best

@@ -13,12 +13,12 @@ are the annotators' work. It runs in four steps, each on the output of the last:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import (
     Affiliation,
-    Block,
     Closer,
     Date,
     Dateline,
@@ -43,7 +43,7 @@ from ..model import (
 from ..sources import SourceText
 from .footnotes import RawNote, parse_notes, place_markers, split_notes
 from .lines import Line, fill
-from .pages import extract_pages, is_page_line
+from .pages import extract_pages
 
 MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -311,8 +311,8 @@ class BlockParser:
             return
         para = _paragraph(b)
         if b.single and _heading_like(text):
-            para.rend = "center" if (not self.body_started or text.isupper()) else \
-                "sectiontitleital"
+            before_text = not self.body_started and not text.endswith(":")
+            para.rend = "center" if before_text or text.isupper() else "sectiontitleital"
         else:
             self.body_started = True
         self.div.blocks.append(para)
@@ -328,7 +328,7 @@ class BlockParser:
         return None
 
     def _attachment(self, label: RawBlock) -> None:
-        att = Div(label.lines and (label.lines[0].lineno, label.lines[0].lineno) or (0, 0),
+        att = Div((label.lines and (label.lines[0].lineno, label.lines[0].lineno)) or (0, 0),
                   type="attachment", label=label.text)
         self.i += 1
         head_block = self.blocks[self.i]
@@ -417,15 +417,21 @@ def _is_bullets(b: RawBlock | None) -> bool:
 
 
 def _heading_like(text: str) -> bool:
-    """A short title line: no sentence punctuation at its end, few words."""
+    """A short title line: title-case words, no sentence punctuation at its end."""
     words = text.split()
     if not words or len(text) > 100 or len(words) > 12:
         return False
     if not (text[0].isupper() or text[0].isdigit()):
         return False
+    if text.isupper():
+        return True
+    long_words = [w for w in words if len(w.strip("“”‘’\"'(),.:;")) > 3]
+    capitalised = [w for w in long_words if w.strip("“”‘’\"'(")[:1].isupper()]
+    if long_words and len(capitalised) < 0.6 * len(long_words):
+        return False
     if text.endswith(":"):
         return len(words) <= 4 and not SALUTE.match(text)
-    return text[-1] not in ".,;!?”\"’)" and not text[-1].isdigit() or text.isupper()
+    return text[-1] not in ".,;!?”\"’)" and not text[-1].isdigit()
 
 
 def _dateline(b: RawBlock) -> Dateline | None:
@@ -484,14 +490,9 @@ def _mark_withheld(container: TextContainer) -> None:
 
 
 def _all_containers(div: Div) -> list[TextContainer]:
-    doc = Document(div)
-    return list(doc.containers(include_notes=False))
+    return list(Document(div).containers(include_notes=False))
 
 
 def _line_at(starts: list[int], pos: int) -> int:
-    from bisect import bisect_right
-
+    """Index of the line whose text contains stream offset ``pos``."""
     return bisect_right(starts, pos) - 1
-
-
-__all__ = ["Block", "FrusTextReader"]

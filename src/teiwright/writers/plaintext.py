@@ -46,9 +46,7 @@ class PlainTextWriter:
             name = etree.QName(child).localname
             if name == "pb":
                 out.append(f"[Page {child.get('n')}]")
-            elif name in ("head", "p", "dateline", "salute"):
-                out.append(self.inline(child))
-            elif name == "note":  # a label such as "Attachment"
+            elif name in ("head", "p", "dateline", "salute") or name == "note":
                 out.append(self.inline(child))
             elif name in ("opener", "quote", "div"):
                 out.extend(self.blocks(child))

@@ -130,7 +130,7 @@ class TeiWriter:
             raise TypeError(f"TEI writer has no visitor for {type(node).__name__}")
         return method(node)
 
-    def visit_Div(self, div: Div) -> etree._Element:  # noqa: N802
+    def visit_Div(self, div: Div) -> etree._Element:
         el = etree.Element(tei("div"), type=div.type)
         if div.n:
             el.set("n", div.n)
@@ -153,7 +153,7 @@ class TeiWriter:
             el.append(self.visit(div.closer))
         return el
 
-    def visit_Opener(self, opener: Opener) -> etree._Element:  # noqa: N802
+    def visit_Opener(self, opener: Opener) -> etree._Element:
         el = etree.Element(tei("opener"))
         if opener.dateline is not None:
             el.append(self.container("dateline", opener.dateline))
@@ -161,16 +161,16 @@ class TeiWriter:
             el.append(self.container("salute", opener.salute))
         return el
 
-    def visit_P(self, p: P) -> etree._Element:  # noqa: N802
+    def visit_P(self, p: P) -> etree._Element:
         el = self.container("p", p)
         if p.rend:
             el.set("rend", p.rend)
         return el
 
-    def visit_PageBreak(self, block: PageBreak) -> etree._Element:  # noqa: N802
+    def visit_PageBreak(self, block: PageBreak) -> etree._Element:
         return self.milestone(block.pb)
 
-    def visit_List(self, lst: List) -> etree._Element:  # noqa: N802
+    def visit_List(self, lst: List) -> etree._Element:
         el = etree.Element(tei("list"))
         if lst.type:
             el.set("type", lst.type)
@@ -187,13 +187,13 @@ class TeiWriter:
             item_el.append(sub)
         return el
 
-    def visit_Quote(self, quote: Quote) -> etree._Element:  # noqa: N802
+    def visit_Quote(self, quote: Quote) -> etree._Element:
         el = etree.Element(tei("quote"))
         for p in quote.paragraphs:
             el.append(self.visit(p))
         return el
 
-    def visit_Closer(self, closer: Closer) -> etree._Element:  # noqa: N802
+    def visit_Closer(self, closer: Closer) -> etree._Element:
         el = etree.Element(tei("closer"))
         signed = self.container("signed", closer.signed)
         names = [s for s in closer.signed.spans() if isinstance(s, PersName) and s.corresp]

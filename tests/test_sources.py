@@ -1,0 +1,42 @@
+"""Decoding inputs: encodings, BOMs, line ends, and refusing what is not text."""
+
+import codecs
+
+import pytest
+
+from teiwright.errors import InputError
+from teiwright.sources import decode
+
+
+def test_utf8_bom_and_crlf_are_normalised():
+    src = decode(codecs.BOM_UTF8 + b"1. Memo\r\n\r\nText\rmore")
+    assert src.text == "1. Memo\n\nText\nmore"
+    assert any("byte order mark" in n for n in src.notes)
+
+
+def test_utf16_with_bom():
+    assert decode("1. Memo — ok".encode("utf-16")).text == "1. Memo — ok"
+
+
+def test_windows_1252_fallback_warns():
+    src = decode("1. Memo “quoted” café".encode("cp1252"))
+    assert src.text == "1. Memo “quoted” café"
+    assert src.encoding == "cp1252" and src.notes
+
+
+@pytest.mark.parametrize("data, reason", [
+    (b"", "empty"), (b"  \n\t\n", "empty"), (b"\x00\x00abc", "binary"),
+    (bytes(range(1, 9)) * 50, "control characters"),
+])
+def test_refused_inputs(data, reason):
+    with pytest.raises(InputError, match=reason):
+        decode(data, "x.txt")
+
+
+def test_size_limit():
+    with pytest.raises(InputError, match="over the limit"):
+        decode(b"a" * 100, "x.txt", max_bytes=10)
+
+
+def test_form_feeds_and_tabs():
+    assert decode(b"1. Memo\fText\tx").text == "1. Memo\n\nText    x"
