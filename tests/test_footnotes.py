@@ -62,3 +62,9 @@ def test_many_notes_place_quickly():
     stream = " ".join(f"word{i}." for i in range(1, n + 1))
     chosen = place_markers(stream, list(range(1, n + 1)))
     assert all(c is not None for c in chosen)
+
+
+def test_decimal_numbers_yield_to_a_later_marker():
+    stream = "As shown.4 It costs $3.5 million in Panama. Agreed.5 Done."
+    assert [stream[c.start - 7:c.end] for c in place_markers(stream, [4, 5])] == [
+        " shown.4", "Agreed.5"]

@@ -32,6 +32,7 @@ YEAR = re.compile(r"1[7-9]\d\d|20\d\d")
 COST_GLUED = 0
 COST_CHAINED = 0
 COST_YEAR = 2
+COST_DECIMAL = 3
 COST_UNPLACED = 10
 MAX_COST_GAP = 32 * COST_UNPLACED
 """States costlier than the cheapest by more than this are dropped: only an assignment
@@ -119,7 +120,10 @@ def index_candidates(stream: str) -> dict[int, list[Candidate]]:
         run = m.group()
         before = stream[s - 1] if s else "\n"
         if before.isalpha() or before in GLUE_BEFORE:
-            found.setdefault(int(run), []).append(Candidate(s, e, COST_GLUED))
+            cost = COST_GLUED
+            if before == "." and s >= 2 and stream[s - 2].isdigit() and _continues(stream, e):
+                cost = COST_DECIMAL  # "3.5 million" reads as a decimal, not "3." + marker
+            found.setdefault(int(run), []).append(Candidate(s, e, cost))
         elif before == " " and s >= 2 and stream[s - 2].isdigit():
             found.setdefault(int(run), []).append(Candidate(s - 1, e, COST_CHAINED, chained=True))
         if 5 <= len(run) <= 10 and YEAR.match(run) and run[4] != "0":
@@ -127,6 +131,12 @@ def index_candidates(stream: str) -> dict[int, list[Candidate]]:
     for cands in found.values():
         cands.sort(key=lambda c: c.start)
     return found
+
+
+def _continues(stream: str, end: int) -> bool:
+    """True if the sentence goes on after ``end`` (a lower-case word follows)."""
+    rest = stream[end:end + 3].lstrip(" ")
+    return bool(rest) and rest[0].islower()
 
 
 @dataclass(slots=True)

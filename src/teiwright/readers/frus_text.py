@@ -48,12 +48,14 @@ from .pages import extract_pages
 MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
 )
+_TIME = r"(?:\d{3,4}\s?Z|\d{1,2}(?::\d\d)?(?:\s*[ap]\.\s?m\.)?|noon|midnight|\d{4}\s+hours)"
+"""A time of day in a dateline: ``2130Z``, ``9:45 a.m.``, ``noon``, ``1600 hours``."""
 HEADING = re.compile(r"^(\d{1,5})\.\s+\S")
 """``25. Memorandum From …``: a FRUS document heading and its number."""
 DATE_PART = re.compile(
     rf"^(?:(?:{MONTHS})(?:\s+\d{{1,2}}(?:[–-]\d{{1,2}})?)?,?\s+\d{{4}}"
     rf"|\d{{1,2}}\s+(?:{MONTHS}),?\s+\d{{4}}|[Uu]ndated)"
-    r"(?:,?\s+(?:\d{3,4}\s?Z|\d{1,2}(?::\d\d)?\s*[ap]\.\s?m\.|\d{4}\s+hours))?$"
+    rf"(?:,?\s+{_TIME}(?:\s*[–-]\s*{_TIME})?)?$"
 )
 """The date of a dateline: ``November 20, 1973``, ``16 May 1973``, ``…, 2130Z``, ``Undated``."""
 PLACE_PART = re.compile(r"^[A-Z][\w.’'()\-]*(?:\s+[\w.’'()\-]+){0,4}(?:,\s+[A-Z][\w.’'()\-]*"
