@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -30,10 +31,12 @@ from .inputs import expand
 @click.option("--disable", multiple=True, metavar="NAME", help="Turn off one annotator.")
 @click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True,
               help="Refuse inputs larger than this.")
+@click.option("--suggestions", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write names and abbreviations missing from the registers here (JSON).")
 @click.option("-q", "--quiet", is_flag=True, help="No warnings, only errors and the summary.")
 def convert(inputs: tuple[str, ...], output: Path | None, persons: Path | None,
             terms: Path | None, config_path: Path | None, preset: str, disable: tuple[str, ...],
-            max_bytes: int, quiet: bool) -> None:
+            max_bytes: int, suggestions: Path | None, quiet: bool) -> None:
     """Convert plain-text documents (files, folders, globs or '-') to TEI P5.
 
     \b
@@ -82,7 +85,19 @@ def convert(inputs: tuple[str, ...], output: Path | None, persons: Path | None,
             seen[stem] = path
             write_atomic(output / f"{stem}.xml", data)
         done += 1
+    if suggestions is not None:
+        write_suggestions(suggestions, converter.context().suggestions)
     click.echo(f"teiwright convert: {done} converted, {failed} failed, {warned} warnings"
                + (f" -> {output}" if output else ""), err=True)
     if failed:
         sys.exit(1)
+
+
+def write_suggestions(path: Path, found: dict[str, list[str]]) -> None:
+    """Candidates for the registers, each once, with how often it was seen, for editors."""
+    counted = {kind: sorted(((name, items.count(name)) for name in set(items)),
+                            key=lambda pair: (-pair[1], pair[0]))
+               for kind, items in sorted(found.items())}
+    data = {kind: [{"text": name, "count": n} for name, n in pairs]
+            for kind, pairs in counted.items()}
+    write_atomic(path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode())

@@ -58,6 +58,8 @@ DATE_PART = re.compile(
     rf"(?:,?\s+{_TIME}(?:\s*[–-]\s*{_TIME})?)?$"
 )
 """The date of a dateline: ``November 20, 1973``, ``16 May 1973``, ``…, 2130Z``, ``Undated``."""
+DATE_START = re.compile(rf"(?<=, )(?:{MONTHS}|\d{{1,2}}\s+(?:{MONTHS})|[Uu]ndated)")
+"""Where the date of a dateline may begin: after a comma."""
 PLACE_PART = re.compile(r"^[A-Z][\w.’'()\-]*(?:\s+[\w.’'()\-]+){0,4}(?:,\s+[A-Z][\w.’'()\-]*"
                         r"(?:\s+[\w.’'()\-]+){0,4}){0,2}$")
 """The place of a dateline: ``Washington``, ``Balboa Heights, Panama Canal Zone``."""
@@ -437,22 +439,24 @@ def _heading_like(text: str) -> bool:
 
 
 def _dateline(b: RawBlock) -> Dateline | None:
+    """Place and date (``Washington, May 1, 1973.``), or a date alone, or None."""
     line = b.lines[0].trimmed()
     text = line.text
-    body = text[:-1] if text.endswith(".") else text
-    if DATE_PART.match(body):
-        dl = fill(Dateline(), [line])
-        dl.inlines.append(Date(dl.lines, start=0, end=len(body), source="reader"))
-        return dl  # type: ignore[return-value]
-    m = re.search(rf"(?:(?<=, )|^)(?:{MONTHS}|\d{{1,2}}\s+(?:{MONTHS})|[Uu]ndated)", body)
-    while m is not None:
-        place, date = body[:m.start()].rstrip(", "), body[m.start():]
-        if DATE_PART.match(date) and PLACE_PART.match(place):
+    # the final period closes the line, unless it belongs to "p.m."
+    bodies = [text[:-1], text] if text.endswith(".") else [text]
+    for body in bodies:
+        if DATE_PART.match(body):
             dl = fill(Dateline(), [line])
-            dl.inlines.append(PlaceName(dl.lines, start=0, end=len(place), source="reader"))
-            dl.inlines.append(Date(dl.lines, start=m.start(), end=len(body), source="reader"))
+            dl.inlines.append(Date(dl.lines, start=0, end=len(body), source="reader"))
             return dl  # type: ignore[return-value]
-        m = re.compile(rf"(?<=, )(?:{MONTHS}|\d{{1,2}}\s+(?:{MONTHS}))").search(body, m.end())
+        for m in DATE_START.finditer(body):
+            place, date = body[:m.start()].rstrip(", "), body[m.start():]
+            if m.start() and DATE_PART.match(date) and PLACE_PART.match(place):
+                dl = fill(Dateline(), [line])
+                dl.inlines.append(PlaceName(dl.lines, start=0, end=len(place), source="reader"))
+                dl.inlines.append(Date(dl.lines, start=m.start(), end=len(body),
+                                       source="reader"))
+                return dl  # type: ignore[return-value]
     return None
 
 
