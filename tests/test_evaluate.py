@@ -9,10 +9,11 @@ from types import ModuleType
 
 import pytest
 from lxml import etree
-from support import DEV_GOLD, DEV_TEXT, SHARED, TEI_NS, run_cli
 
 from teiwright.core import Converter
 from teiwright.evaluate import evaluate
+
+from support import DEV_GOLD, DEV_TEXT, SHARED, TEI_NS, run_cli
 
 T = f"{{{TEI_NS}}}"
 

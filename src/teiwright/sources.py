@@ -9,6 +9,7 @@ binary is refused rather than turned into mojibake TEI.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from .errors import InputError
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 """Largest input accepted by default (64 MiB); ``--max-bytes`` changes it."""
+NOT_XML = re.compile("[^\t\n\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Characters XML 1.0 cannot hold (C0 controls, surrogates, U+FFFE/U+FFFF): dropped."""
 
 
 @dataclass(slots=True)
@@ -47,6 +50,9 @@ def decode(data: bytes, name: str = "-", max_bytes: int = DEFAULT_MAX_BYTES) -> 
             text = data.decode("utf-8-sig")
             encoding = "utf-8"
         except UnicodeDecodeError as exc:
+            if _truncated_utf8(data):
+                raise InputError(f"{name}: truncated UTF-8: the data ends inside a character "
+                                 "(a partial copy?)") from None
             try:
                 text = data.decode("cp1252")
             except UnicodeDecodeError:
@@ -65,11 +71,29 @@ def decode(data: bytes, name: str = "-", max_bytes: int = DEFAULT_MAX_BYTES) -> 
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     # form feeds and vertical tabs separate pages in some exports: read them as blank lines
     text = text.replace("\f", "\n\n").replace("\v", "\n")
-    text = "".join(ch for ch in text if ord(ch) >= 32 or ch in "\t\n")
+    text, removed = NOT_XML.subn("", text)
+    if removed:
+        notes.append(f"{name}: {removed} control or non-character code points removed")
     text = text.expandtabs(4)
     if not text.strip():
         raise InputError(f"{name}: empty document (no text)")
     return SourceText(text, name, encoding, notes)
+
+
+def _truncated_utf8(data: bytes) -> bool:
+    """UTF-8 cut off inside its last character, rather than Windows-1252 text.
+
+    Decoding such a file as Windows-1252 would turn every accented letter in it into
+    mojibake; a BOM or earlier multi-byte characters show it really is UTF-8.
+    """
+    body = data.removeprefix(codecs.BOM_UTF8)
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.reason != "unexpected end of data" or exc.end != len(body):
+            return False
+        return len(body) != len(data) or not body[:exc.start].isascii()
+    return False
 
 
 def read_source(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:

@@ -7,6 +7,7 @@ with one clear error instead of being resolved.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from lxml import etree
@@ -14,6 +15,7 @@ from lxml import etree
 from .errors import HostileXMLError, InputError
 
 MAX_XML_BYTES = 256 * 1024 * 1024
+HUGE_HINT = re.compile(r"^Resource limit exceeded: |,? (?:use|try) XML_PARSE_HUGE.*$")
 
 
 def _parser() -> etree.XMLParser:
@@ -33,7 +35,16 @@ def parse_bytes(data: bytes, name: str = "-") -> etree._ElementTree:
     except etree.XMLSyntaxError as exc:
         line = exc.lineno or 0
         col = exc.position[1] if exc.position else 0
+        if "XML_PARSE_HUGE" in exc.msg:  # libxml2's depth and size limits
+            reason = HUGE_HINT.sub("", exc.msg.strip())
+            raise HostileXMLError(f"{name}:{line}:{col}: exceeds a safety limit ({reason})"
+                                  ) from None
         raise InputError(f"{name}:{line}:{col}: not well-formed XML: {exc.msg}") from None
+    # the byte check above cannot see a DOCTYPE late in the file or in UTF-16/32;
+    # the parser resolved nothing, but a DTD could still have added default attributes
+    docinfo = root.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None:
+        raise HostileXMLError(f"{name}: DOCTYPE or entity declarations are not accepted")
     return etree.ElementTree(root)
 
 

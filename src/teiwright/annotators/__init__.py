@@ -57,14 +57,17 @@ class Annotator(Protocol):
 
 def registry() -> list[type[Annotator]]:
     """All annotators, in registration order (imported late to keep modules independent)."""
+    from .abbreviations import Abbreviations
     from .crossrefs import CrossReferences
+    from .dates import Dates
+    from .persons import PersonNames
 
-    return [CrossReferences]
+    return [CrossReferences, Dates, PersonNames, Abbreviations]
 
 
 PRESETS: dict[str, list[str]] = {
     "minimal": [],
-    "default": ["crossrefs"],
+    "default": ["crossrefs", "dates", "persons", "abbreviations"],
 }
 """Named sets of enabled annotators."""
 

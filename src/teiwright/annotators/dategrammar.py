@@ -24,13 +24,17 @@ FULL = "|".join(_FULL)
 ABBR = "|".join(sorted(_ABBR, key=len, reverse=True))
 M = rf"(?:{FULL}|(?:{ABBR})\.)(?![\w’'])"
 """A month next to a day: full name, or abbreviation with its period (``Dec. 19``)."""
-MA = rf"(?:(?:{FULL}|(?:{ABBR}))(?![\w’'])\.?)"
+MA = rf"(?:(?:{FULL})(?![\w’'])|(?:{ABBR})(?![\w’'])\.?)"
 """A month next to a year, or in a range of months (``Nov–Dec 1974``)."""
 D = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d\w])"
 Y = r"(?:1[7-9]\d\d|20\d\d)(?![\d\w])"
-TIME = (r"(?:(?P<h12>\d{1,2})(?::(?P<min>\d\d))?\s?(?P<ap>[ap])\.\s?m\."
+_CLOCK = r"\d{1,2}(?::\d\d)?"
+_AMPM = r"\s?[ap]\.\s?m\."
+TIME = (rf"(?:(?P<t1>{_CLOCK}(?:{_AMPM})?)\s?[–-]\s?(?P<t2>{_CLOCK}{_AMPM})"
+        rf"|(?P<t>{_CLOCK}{_AMPM}|noon|midnight)"
         r"|(?P<z>\d{3,4})\s?Z\b|(?P<hrs>\d{4})\s+hours\b)")
-"""``9:45 a.m.``, ``2130Z`` (UTC, as telegrams give it), ``1600 hours``."""
+"""``9:45 a.m.``, ``3:30–4:45 p.m.``, ``noon``, ``2130Z`` (UTC, as telegrams give it),
+``1600 hours``."""
 TIME_LINK = r"(?:,?\s+(?:at\s+)?|\s?[—–-]\s?)"
 RANGE_DASH = re.compile(r"\s?[–-]\s?")
 RANGE_WORD = re.compile(r"\s+(?:to|through)\s+")
@@ -39,16 +43,19 @@ RANGE_WORD = re.compile(r"\s+(?:to|through)\s+")
 _LABEL = (r"(?:Telegrams?|Secto|Tosec|Tohak|Hakto|Ref|RG|pp?\.|Box(?:es)?|Lot|Vol\.|"
           r"Volumes?|Documents?|Nos?\.|Numbers?|NSDMs?|NSSMs?|PNA|FRC|Tab|Annex|Job|"
           r"Room|Resolution|Article|Section|Paragraph|para\.|Page|Folder)")
-NOT_A_YEAR_BEFORE = re.compile(
-    rf"(?:\b{_LABEL}\s+(?:[\w/–-]+(?:,\s*|\s+(?:and|or)\s+))*|[$£#/]|[\w–-]|\d[.,])$")
-"""A number after a label (``Telegram 1736``, ``telegrams 1191 and 1430``) is no year."""
+LABELLED = re.compile(rf"\b{_LABEL}\s+(?:[\w/–-]+(?:,\s*|\s+(?:and|or)\s+))*$")
+"""A number after a label (``Telegram 1736``, ``telegrams 1191 and 1430``) is no date."""
+GLUED = re.compile(r"(?:[$£#/\w–]|(?<!\bmid)-|\d[.,])$")
+"""A year glued to what precedes it (``P820043–1526``, ``$1973``) is part of something else;
+``mid-1975`` is still the year."""
 NOT_A_YEAR_AFTER = re.compile(
     r"^(?:[\w/]|[.,]\d|\s?%|\s*(?:Z|hours|hrs|men|troops|employees|acres|miles|"
     r"dollars|tons|feet|meters|km|people|persons|workers|barrels)\b)")
 BARE_MONTH_CUE = re.compile(
     r"(?:\b(?:[Ii]n|[Ee]arly|[Ll]ate|[Mm]id|[Ll]ast|[Nn]ext|[Ss]ince|[Uu]ntil|[Bb]y|"
     r"[Bb]efore|[Aa]fter|[Tt]hrough|[Dd]uring|of|and)\s+|\bmid-)$")
-"""Words before a month named alone that make it a date (``last August``, ``in January``)."""
+"""Words before a month named alone that make it a date (``last August``, ``in January``);
+``and May`` stays a verb's business."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +98,8 @@ class Found:
     last: Point | None = None
     kind: str = ""
     """The form that matched (``mdy``, ``year`` …), for tests and reports."""
+    either: bool = False
+    """``December 27 or 28``: one of the two ends, not the whole span."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,18 +112,23 @@ class _Form:
 
 def _form(kind: str, body: str, alone: bool = True, time: bool = False) -> _Form:
     tail = rf"(?:{TIME_LINK}{TIME})?" if time else ""
-    return _Form(kind, re.compile(rf"(?<![\w’'–-]){body}{tail}"), alone)
+    return _Form(kind, re.compile(rf"(?<![\w’']){body}{tail}"), alone)
 
+
+DAYS = rf"(?P<d>{D})(?:(?P<or>[–-]|\s+or\s+)(?P<d2>{D}))?"
+"""A day, a run of days (``26–29``) or a choice of two (``27 or 28``)."""
 
 _FORMS = (
-    _form("mdy", rf"(?P<m>{M})\s+(?P<d>{D})(?:[–-](?P<d2>{D}))?,?\s+(?P<y>{Y})", time=True),
-    _form("dmy", rf"(?P<d>{D})(?:[–-](?P<d2>{D}))?\s+(?P<m>{M}),?\s+(?P<y>{Y})", time=True),
+    _form("mdy", rf"(?P<m>{M})\s+{DAYS},?\s+(?P<y>{Y})", time=True),
+    _form("dmy", rf"{DAYS}\s+(?P<m>{M}),?\s+(?P<y>{Y})", time=True),
+    _form("tmd", rf"{TIME}\s+on\s+(?P<m>{M})\s+(?P<d>{D})(?:,?\s+(?P<y>{Y}))?"),
     _form("dmyy", rf"(?P<d>{D})\s+(?P<m>{M})\s+(?P<yy>\d\d)(?!\d)", alone=False),
     _form("my", rf"(?P<m>{MA}),?\s+(?P<y>{Y})"),
-    _form("md", rf"(?P<m>{M})\s+(?P<d>{D})(?:[–-](?P<d2>{D}))?(?!\s?[–-]?\d)", time=True),
-    _form("dm", rf"(?P<d>{D})(?:[–-](?P<d2>{D}))?\s+(?P<m>{M})"),
+    _form("md", rf"(?P<m>{M})\s+{DAYS}(?!\s?[–-]?\d)", time=True),
+    _form("dm", rf"{DAYS}\s+(?P<m>{M})"),
     _form("numeric", r"(?P<nm>1[0-2]|0?[1-9])/(?P<nd>3[01]|[12]\d|0?[1-9])/"
                      r"(?P<ny>\d{4}|\d\d)(?![\d/])"),
+    _form("decade", r"(?P<dec>1[7-9]\d0|20\d0)s(?![\w’'])"),
     _form("year", rf"(?P<y>{Y})(?:[–-](?P<y2>\d{{4}}|\d\d)(?![\d\w]))?"),
     _form("month", rf"(?P<m>{MA})", alone=False),
 )
@@ -128,8 +142,7 @@ def find_dates(text: str) -> list[Found]:
     while i < len(points):
         current, form = points[i]
         if i + 1 < len(points):
-            nxt, nxt_form = points[i + 1]
-            rng = _join(text, current, nxt)
+            rng = _join(text, current, points[i + 1][0])
             if rng is not None:
                 joined.append(rng)
                 i += 2
@@ -143,7 +156,7 @@ def find_dates(text: str) -> list[Found]:
 def parse_exact(text: str) -> Found | None:
     """The date that is the whole of ``text`` (a dateline's date), or None."""
     found = find_dates(text)
-    if len(found) == 1 and found[0].start == 0 and found[0].end == len(text.rstrip(". ")):
+    if len(found) == 1 and found[0].start == 0 and not text[found[0].end:].strip(". "):
         return found[0]
     return None
 
@@ -158,16 +171,18 @@ def _points(text: str) -> list[tuple[Found, _Form]]:
                 candidates.append((found, form))
     candidates.sort(key=lambda c: (-(c[0].end - c[0].start), c[0].start))
     taken: list[tuple[Found, _Form]] = []
+    used = bytearray(len(text))
     for cand, form in candidates:
-        if all(cand.end <= t.start or t.end <= cand.start for t, _ in taken):
+        if not any(used[cand.start:cand.end]):
             taken.append((cand, form))
+            used[cand.start:cand.end] = b"\x01" * (cand.end - cand.start)
     return sorted(taken, key=lambda c: c[0].start)
 
 
 def _build(kind: str, m: re.Match[str], text: str) -> Found | None:
     g = m.groupdict()
     if kind == "year":
-        if NOT_A_YEAR_BEFORE.search(text[:m.start()]) or \
+        if _labelled(text, m.start()) or _glued(text, m.start()) or \
                 NOT_A_YEAR_AFTER.match(text[m.end():]):
             return None
         first = Point(int(g["y"]))
@@ -177,8 +192,13 @@ def _build(kind: str, m: re.Match[str], text: str) -> Found | None:
         if to is None or to <= int(g["y"]):
             return None
         return Found(m.start(), m.end(), first, Point(to), kind=kind)
+    if kind == "decade":
+        if _labelled(text, m.start()) or _glued(text, m.start()):
+            return None
+        decade = int(g["dec"])
+        return Found(m.start(), m.end(), Point(decade), Point(decade + 9), kind=kind)
     if kind == "numeric":
-        if NOT_A_YEAR_BEFORE.search(text[:m.start()]):
+        if _labelled(text, m.start()):
             return None
         year = _expand_year(g["ny"], 1900)
         return Found(m.start(), m.end(), Point(year, int(g["nm"]), int(g["nd"])), kind=kind)
@@ -187,35 +207,34 @@ def _build(kind: str, m: re.Match[str], text: str) -> Found | None:
     if g.get("yy"):
         year = int(g["yy"]) + 1900
     day = _day(g["d"]) if g.get("d") else None
-    time = _time(m) if day is not None and year is not None else None
-    first = Point(year, month, day, time)
+    times = _times(m) if day is not None else (None, None)
+    first = Point(year, month, day, times[0])
+    if times[1] is not None and not g.get("d2"):
+        return Found(m.start(), m.end(), first, replace(first, time=times[1]), kind=kind)
     if g.get("d2"):
         last = Point(year, month, _day(g["d2"]))
         if last.day is None or day is None or last.day <= day:
             return None
-        return Found(m.start(), m.end(), replace(first, time=None), last, kind=kind)
+        return Found(m.start(), m.end(), replace(first, time=None), last, kind=kind,
+                     either="or" in g["or"])
     return Found(m.start(), m.end(), first, kind=kind)
 
 
 def _join(text: str, a: Found, b: Found) -> Found | None:
     """``a``–``b`` as one range when only a dash (or ``to`` between months) parts them."""
     gap = text[a.end:b.start]
-    months_only = a.first.day is None and b.first.day is None and a.last is None
+    months_only = a.first.day is None and b.first.day is None
     if not (RANGE_DASH.fullmatch(gap) or (months_only and RANGE_WORD.fullmatch(gap))):
         return None
-    if a.last is not None or b.last is not None or a.first.month is None and b.first.month:
-        return None
     first, last = a.first, b.first
-    if last.year is None and first.year is not None:
+    if a.last is not None or b.last is not None or first.month is None or last.month is None:
         return None
+    if first.year is not None and last.year is None:
+        return None  # ``May 16, 1973–May 19``: no sure reading
     if first.year is None and last.year is not None:
-        later = first.month is not None and last.month is not None and first.month > last.month
-        first = replace(first, year=last.year - 1 if later else last.year)
-    if first.month is None and last.month is not None:
-        return None
-    if (first.year, first.month or 0, first.day or 0) >= \
-            (last.year or first.year, last.month or 13, last.day or 0) and \
-            first.year is not None and last.year is not None:
+        first = replace(first, year=last.year - 1 if first.month > last.month else last.year)
+    if first.year is not None and last.year is not None and \
+            (first.year, first.month, first.day or 0) >= (last.year, last.month, last.day or 0):
         return None
     return Found(a.start, b.end, first, last, kind="range")
 
@@ -223,7 +242,16 @@ def _join(text: str, a: Found, b: Found) -> Found | None:
 def _bare_month(text: str, found: Found) -> bool:
     """A full month name alone is a date after a cue word (``in January``), never ``May``."""
     word = text[found.start:found.end]
-    return word in _FULL and word != "May" and bool(BARE_MONTH_CUE.search(text[:found.start]))
+    cue = BARE_MONTH_CUE.search(text[max(0, found.start - 20):found.start])
+    return word in _FULL and cue is not None and not (word == "May" and "and" in cue.group())
+
+
+def _labelled(text: str, start: int) -> bool:
+    return bool(LABELLED.search(text[max(0, start - 80):start]))
+
+
+def _glued(text: str, start: int) -> bool:
+    return bool(GLUED.search(text[max(0, start - 4):start]))
 
 
 def _day(token: str) -> int:
@@ -240,16 +268,36 @@ def _expand_year(token: str, base: int | None) -> int | None:
     return year + 100 if year < base else year
 
 
-def _time(m: re.Match[str]) -> str | None:
+def _times(m: re.Match[str]) -> tuple[str | None, str | None]:
+    """The clock time (or the start and end of a span of time) that follows a date."""
     g = m.groupdict()
-    if g.get("h12"):
-        hour = int(g["h12"]) % 12 + (12 if g["ap"] == "p" else 0)
-        minute = int(g["min"] or 0)
-        return f"{hour:02d}:{minute:02d}:00" if int(g["h12"]) <= 12 and minute < 60 else None
+    if g.get("t2"):
+        end = _clock(g["t2"])
+        shared = re.search(_AMPM, g["t2"])  # ``3:30–4:45 p.m.``: both ends in the afternoon
+        start = _clock(g["t1"] if re.search(_AMPM, g["t1"]) or shared is None
+                       else g["t1"] + shared.group())
+        if start is not None and end is not None and start > end and start >= "12":
+            start = f"{int(start[:2]) - 12:02d}{start[2:]}"  # ``11:30–1 p.m.``
+        return start, end
+    if g.get("t"):
+        return _clock(g["t"]), None
     clock = g.get("z") or g.get("hrs")
     if not clock:
-        return None
+        return None, None
     hour, minute = int(clock[:-2]), int(clock[-2:])
     if hour > 23 or minute > 59:
+        return None, None
+    return f"{hour:02d}:{minute:02d}:00" + ("+00:00" if g.get("z") else ""), None
+
+
+def _clock(token: str) -> str | None:
+    """``9:45 a.m.`` → ``09:45:00``; ``noon`` → ``12:00:00``; midnight names no sure day."""
+    if token == "noon":
+        return "12:00:00"
+    m = re.fullmatch(r"(\d{1,2})(?::(\d\d))?\s?([ap])\.\s?m\.", token)
+    if m is None:
         return None
-    return f"{hour:02d}:{minute:02d}:00" + ("+00:00" if g.get("z") else "")
+    hour, minute = int(m.group(1)), int(m.group(2) or 0)
+    if not 1 <= hour <= 12 or minute > 59:
+        return None
+    return f"{hour % 12 + (12 if m.group(3) == 'p' else 0):02d}:{minute:02d}:00"

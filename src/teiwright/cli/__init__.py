@@ -12,9 +12,12 @@ import click
 
 from .. import __version__
 from ..errors import TeiwrightError
+from .build import build_command
 from .convert import convert
 from .evaluate import evaluate
+from .registers import registers
 from .text import text
+from .validate import validate
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -23,7 +26,7 @@ def cli() -> None:
     """Plain-text historical documents to TEI P5, validated and published."""
 
 
-for command in (convert, text, evaluate):
+for command in (convert, text, evaluate, build_command, registers):
     cli.add_command(command)
 
 

@@ -68,6 +68,11 @@ def convert(inputs: tuple[str, ...], output: Path | None, persons: Path | None,
             click.echo(f"teiwright: error: {exc}", err=True)
             failed += 1
             continue
+        except Exception as exc:  # a bug on one input must not stop the batch
+            click.echo(f"teiwright: internal error: {label}: {type(exc).__name__}: "
+                       f"{_one_line(exc)}", err=True)
+            failed += 1
+            continue
         for w in result.warnings:
             warned += 1
             if not quiet:
@@ -83,7 +88,13 @@ def convert(inputs: tuple[str, ...], output: Path | None, persons: Path | None,
                 failed += 1
                 continue
             seen[stem] = path
-            write_atomic(output / f"{stem}.xml", data)
+            try:
+                write_atomic(output / f"{stem}.xml", data)
+            except OSError as exc:
+                click.echo(f"teiwright: error: {label}: cannot write {output / stem}.xml "
+                           f"({exc.strerror})", err=True)
+                failed += 1
+                continue
         done += 1
     if suggestions is not None:
         write_suggestions(suggestions, converter.context().suggestions)
@@ -91,6 +102,10 @@ def convert(inputs: tuple[str, ...], output: Path | None, persons: Path | None,
                + (f" -> {output}" if output else ""), err=True)
     if failed:
         sys.exit(1)
+
+
+def _one_line(exc: Exception) -> str:
+    return " ".join(str(exc).split()) or "(no message)"
 
 
 def write_suggestions(path: Path, found: dict[str, list[str]]) -> None:

@@ -191,11 +191,10 @@ def person_from_inverted(id: str, text: str, role: str = "",
 
 
 def _from_display(id: str, text: str, role: str, variants: list[str]) -> Person:
-    """``Ellsworth Bunker`` / ``Miguel Angel de la Flor Valle``: surname from particles."""
+    """``Ellsworth Bunker`` / ``Miguel Angel de la Flor Valle``: a particle opens the surname."""
     words = text.split()
-    start = len(words) - 1
-    while start > 0 and words[start - 1].lower() in PARTICLES:
-        start -= 1
+    start = next((k for k, w in enumerate(words) if k and w.lower() in PARTICLES),
+                 len(words) - 1)
     return Person(id, text, " ".join(words[start:]), " ".join(words[:start]), variants,
                   _clean(role))
 

@@ -340,12 +340,33 @@ def _sub(parent: etree._Element, name: str, text: str | None = None,
     return el
 
 
+ELEMENT_ONLY = {
+    "TEI", "teiHeader", "fileDesc", "titleStmt", "respStmt", "publicationStmt",
+    "availability", "sourceDesc", "bibl", "encodingDesc", "appInfo", "application",
+    "profileDesc", "langUsage", "revisionDesc", "text", "body", "div", "opener", "closer",
+    "list",
+}
+"""Elements whose content we always write as elements only: safe to indent."""
+BLOCK_CHILDREN = {"p", "list"}
+"""Children that make a mixed-content parent (``note``, ``item``, ``quote``) a block."""
+
+
 def indent_blocks(el: etree._Element, level: int = 0, step: str = "  ") -> None:
-    """Indent element-only content; leave mixed content (text with markup) untouched."""
+    """Indent element-only content; mixed content (text with markup) stays untouched.
+
+    A ``signed`` or ``head`` holding nothing but a ``persName`` has no text of its own,
+    yet indenting it would put whitespace into running text: so only elements that are
+    element-only by design, or hold only paragraphs and lists, are indented.
+    """
     children = list(el)
-    if not children:
+    if not children or (el.text and el.text.strip()):
         return
-    if (el.text and el.text.strip()) or any(c.tail and c.tail.strip() for c in children):
+    name = etree.QName(el).localname
+    if name not in ELEMENT_ONLY and not all(
+            isinstance(c.tag, str) and etree.QName(c).localname in BLOCK_CHILDREN
+            for c in children):
+        return
+    if any(c.tail and c.tail.strip() for c in children):
         return
     inner = "\n" + step * (level + 1)
     el.text = inner

@@ -1,0 +1,112 @@
+"""The print edition: TEI → Typst markup (XSLT 3.0, ``xslt/typst/``) → PDF (typst).
+
+Two steps, each with one job: the stylesheet decides what the book contains and
+escapes every TEI text so that Typst can only set it as text; ``layout.typ`` decides
+how the book looks. Typst compiles in-process from the wheel's embedded fonts only,
+with ``xslt/typst/`` as its root, so a document can neither reach system fonts nor
+read files outside the layout folder. PDF/A and tagged PDF are the default.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+import typst
+from lxml import etree
+
+from .. import xmlsafe
+from ..atomic import write_atomic
+from ..errors import InputError, TeiwrightError
+from .xslt import XSLT_DIR, Stylesheet, load_xml
+
+TYPST_DIR = XSLT_DIR / "typst"
+"""Root of every Typst compile: the stylesheets and ``layout.typ``."""
+
+PDF_STANDARDS = ("a-2b", "a-2u", "a-2a", "a-3b", "a-3u", "a-3a")
+"""PDF/A conformance levels a volume may be written to (None writes plain PDF)."""
+
+TEI = "{http://www.tei-c.org/ns/1.0}"
+
+
+class PdfError(TeiwrightError):
+    """Typst could not typeset the generated source (a layout or stylesheet bug)."""
+
+    exit_code = 1
+
+
+def render_pdf(tei_files: list[Path], out_pdf: Path, *, title: str | None = None,
+               persons: Path | None = None, terms: Path | None = None,
+               pdf_standard: str | None = "a-2b", tagged: bool = True,
+               fixed_date: str | None = None) -> Path:
+    """Typeset ``tei_files`` (in order) as one book and write it atomically to ``out_pdf``.
+
+    ``fixed_date`` (ISO date or date-time) fixes the PDF's timestamps so that the same
+    TEI gives the same bytes; without it ``SOURCE_DATE_EPOCH`` is honoured, else now.
+    """
+    if pdf_standard is not None and pdf_standard not in PDF_STANDARDS:
+        raise InputError(f"unknown PDF standard {pdf_standard!r} "
+                         f"(use one of {', '.join(PDF_STANDARDS)} or none)")
+    timestamp = _timestamp(fixed_date)
+    source = typst_source(tei_files, title=title, persons=persons, terms=terms)
+    try:
+        pdf = typst.compile(source.encode("utf-8"), root=str(TYPST_DIR), font_paths=[],
+                            ignore_system_fonts=True, format="pdf",
+                            pdf_standards=[pdf_standard] if pdf_standard else [],
+                            timestamp=timestamp, pdf_tags=tagged)
+    except typst.TypstError as exc:
+        raise PdfError(f"typst: {' '.join(str(exc.message).split())}") from None
+    write_atomic(out_pdf, pdf)
+    return out_pdf
+
+
+def typst_source(tei_files: Sequence[Path], *, title: str | None = None,
+                 persons: Path | None = None, terms: Path | None = None) -> str:
+    """The Typst markup of the book; files without a document division are left out."""
+    trees = [tree for tree in (xmlsafe.parse_file(Path(p)) for p in tei_files)
+             if tree.find(f".//{TEI}div[@type='document']") is not None]
+    if not trees:
+        raise InputError("no TEI documents (div type=\"document\") among the inputs")
+    sheet = Stylesheet(TYPST_DIR / "typst.xsl", {
+        "documents": [load_xml(tree, tree.docinfo.URL or "-") for tree in trees],
+        "title": title or "",
+    })
+    register = register_xml(persons, terms)
+    if register is not None:
+        sheet.set_param("register", load_xml(register, "register"))
+    return sheet.call("main")
+
+
+def register_xml(persons: Path | None, terms: Path | None) -> etree._ElementTree | None:
+    """Persons and terms in the small ``<register>`` form the stylesheets read."""
+    if persons is None and terms is None:
+        return None
+    root = etree.Element("register")
+    if persons is not None:
+        from ..registers.persons import inverted, load_persons
+
+        for p in load_persons(persons).persons:
+            etree.SubElement(root, "person", id=p.id, sort=inverted(p), name=p.name,
+                             role=p.role)
+    if terms is not None:
+        from ..registers.terms import load_terms
+
+        for t in load_terms(terms).terms:
+            etree.SubElement(root, "term", id=t.id, abbr=t.term, expansion=t.expansion)
+    return etree.ElementTree(root)
+
+
+def _timestamp(fixed_date: str | None) -> int | None:
+    """UNIX seconds for the PDF's dates: the fixed date, SOURCE_DATE_EPOCH, or None (now)."""
+    if fixed_date is None:
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+        return int(epoch) if epoch.isdigit() else None
+    try:
+        when = datetime.fromisoformat(fixed_date)
+    except ValueError:
+        raise InputError(f"fixed date {fixed_date!r} is not an ISO date or date-time") from None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return int(when.timestamp())

@@ -1,0 +1,165 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  TEI to Typst: the print edition of a volume or of any set of documents.
+
+  Called as the named template "main" with the TEI files in $documents. Writes one
+  Typst source that imports layout.typ and calls its functions: the book (title page,
+  metadata, contents), persons and abbreviations lists from $register, the documents
+  in order (core.xsl), and an index of persons with the numbers of the documents that
+  mention them. Everything taken from TEI reaches Typst through escape.xsl.
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:tw="https://teiwright.org/ns/xslt"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
+    exclude-result-prefixes="#all">
+
+  <xsl:import href="../common/functions.xsl"/>
+  <xsl:include href="params.xsl"/>
+  <xsl:include href="escape.xsl"/>
+  <xsl:include href="core.xsl"/>
+
+  <xsl:output method="text" encoding="UTF-8"/>
+
+  <!-- The documents in reading order: document divisions, or a file's body if it has none. -->
+  <xsl:variable name="tw:divs" as="element()*" select="$documents ! (
+      if (.//tei:div[@type = 'document'])
+      then .//tei:div[@type = 'document'][not(ancestor::tei:div[@type = 'document'])]
+      else .//tei:text/tei:body)"/>
+
+  <!-- Document ids that occur once in the volume: the only safe link targets. -->
+  <xsl:variable name="tw:anchors" as="xs:string*" select="
+      for $id in distinct-values($tw:divs/@xml:id)
+      return $id[count($tw:divs[@xml:id = $id]) = 1]"/>
+
+  <xsl:function name="tw:anchor" as="xs:string?">
+    <xsl:param name="div" as="element()"/>
+    <xsl:sequence select="$div/@xml:id[. = $tw:anchors]/string()"/>
+  </xsl:function>
+
+  <!-- Reading-order position of each document, to list index references in order. -->
+  <xsl:variable name="tw:order" as="map(xs:string, xs:integer)" select="map:merge(
+      for $i in 1 to count($tw:divs) return map {generate-id($tw:divs[$i]): $i})"/>
+
+  <xsl:variable name="tw:headers" select="$documents//tei:teiHeader"/>
+
+  <xsl:variable name="tw:numbers" as="xs:string*"
+      select="$tw:divs[self::tei:div] ! tw:doc-number(.)[.]"/>
+
+  <xsl:variable name="tw:range" as="xs:string?" select="
+      if (count($tw:numbers) gt 1) then concat('Documents ', $tw:numbers[1], '–', $tw:numbers[last()])
+      else $tw:numbers ! concat('Document ', .)"/>
+
+  <xsl:variable name="tw:title" as="xs:string" select="(
+      $title[normalize-space()],
+      $tw:headers//tei:titleStmt/tei:title[@type = 'volume'],
+      $tw:headers//tei:sourceDesc//tei:title[@level = 'm'],
+      $tw:divs[last() = 1][self::tei:div] ! tw:doc-title(.),
+      'Documents')[1] ! normalize-space()"/>
+
+  <xsl:variable name="tw:editors" as="xs:string*"
+      select="distinct-values($tw:headers//tei:titleStmt/tei:editor ! normalize-space())"/>
+
+  <xsl:variable name="tw:publisher" as="xs:string?"
+      select="($tw:headers//tei:publicationStmt/tei:publisher ! normalize-space())[1]"/>
+
+  <xsl:variable name="tw:lang" as="xs:string" select="
+      (($documents/tei:TEI/@xml:lang ! lower-case(.))[matches(., '^[a-z]{2,3}$')], 'en')[1]"/>
+
+  <xsl:template name="main">
+    <xsl:text>#import </xsl:text>
+    <xsl:value-of select="tw:typst-string($layout)"/>
+    <xsl:text>: *&#10;#show: tw-book.with(title: </xsl:text>
+    <xsl:value-of select="tw:typst-string($tw:title)"/>
+    <xsl:text>, subtitle: </xsl:text>
+    <xsl:value-of select="($tw:range ! tw:typst-string(.), 'none')[1]"/>
+    <xsl:text>, editors: </xsl:text>
+    <xsl:value-of select="tw:typst-strings($tw:editors)"/>
+    <xsl:text>, publisher: </xsl:text>
+    <xsl:value-of select="($tw:publisher ! tw:typst-string(.), 'none')[1]"/>
+    <xsl:text>, author: </xsl:text>
+    <xsl:value-of select="tw:typst-strings(if (exists($tw:editors)) then $tw:editors
+        else $tw:publisher)"/>
+    <xsl:text>, description: </xsl:text>
+    <xsl:value-of select="tw:typst-string(string-join(('Print edition', $tw:range), ': '))"/>
+    <xsl:text>, lang: </xsl:text>
+    <xsl:value-of select="tw:typst-string($tw:lang)"/>
+    <xsl:text>)&#10;</xsl:text>
+    <xsl:call-template name="tw:persons"/>
+    <xsl:call-template name="tw:terms"/>
+    <xsl:text>&#10;&#10;#tw-section[Documents]</xsl:text>
+    <xsl:apply-templates select="$tw:divs"/>
+    <xsl:call-template name="tw:index"/>
+    <xsl:text>&#10;</xsl:text>
+  </xsl:template>
+
+  <!-- Front matter: the registers as the volume prints them =========================== -->
+
+  <xsl:template name="tw:persons">
+    <xsl:variable name="persons" select="$register/register/person"/>
+    <xsl:if test="exists($persons)">
+      <xsl:text>&#10;&#10;#tw-section[Persons]&#10;</xsl:text>
+      <xsl:for-each select="$persons">
+        <xsl:sort select="lower-case(@sort)"/>
+        <xsl:value-of select="concat('&#10;#tw-entry[', tw:typst-text(@sort), '][',
+            tw:typst-text(@role), ']')"/>
+      </xsl:for-each>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="tw:terms">
+    <xsl:variable name="terms" select="$register/register/term"/>
+    <xsl:if test="exists($terms)">
+      <xsl:text>&#10;&#10;#tw-section[Abbreviations and Terms]&#10;</xsl:text>
+      <xsl:for-each select="$terms">
+        <xsl:sort select="lower-case(@abbr)"/>
+        <xsl:value-of select="concat('&#10;#tw-entry[', tw:typst-text(@abbr), '][',
+            tw:typst-text(@expansion), ']')"/>
+      </xsl:for-each>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Back matter: who is mentioned in which document ================================= -->
+
+  <xsl:template name="tw:index">
+    <xsl:variable name="mentions" select="$tw:divs[self::tei:div] !
+        (.//tei:persName[@corresp] | .//tei:signed[@corresp])"/>
+    <xsl:if test="exists($mentions)">
+      <xsl:text>&#10;&#10;#tw-section[Index of Persons]&#10;#tw-columns[</xsl:text>
+      <xsl:for-each-group select="$mentions" group-by="tokenize(@corresp) ! tw:id(.)">
+        <xsl:sort select="lower-case(tw:index-name(current-grouping-key(), current-group()[1]))"/>
+        <xsl:variable name="docs" select="sort(
+            current-group()/ancestor::tei:div[@type = 'document'][last()], (),
+            function($div) { $tw:order(generate-id($div)) })"/>
+        <xsl:text>&#10;#tw-index-entry([</xsl:text>
+        <xsl:value-of select="tw:typst-text(tw:index-name(current-grouping-key(),
+            current-group()[1]))"/>
+        <xsl:text>]</xsl:text>
+        <xsl:for-each select="$docs">
+          <xsl:value-of select="', ' || tw:doc-link(.)"/>
+        </xsl:for-each>
+        <xsl:text>)</xsl:text>
+      </xsl:for-each-group>
+      <xsl:text>]</xsl:text>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The name an index entry is filed under: the register's inverted form, else the
+       first mention as written. -->
+  <xsl:function name="tw:index-name" as="xs:string">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:param name="mention" as="element()"/>
+    <xsl:sequence select="(tw:person($register, $id)/@sort[normalize-space()],
+        normalize-space($mention))[1]"/>
+  </xsl:function>
+
+  <!-- A document number in the index, linked to the document when it has an anchor. -->
+  <xsl:function name="tw:doc-link" as="xs:string">
+    <xsl:param name="div" as="element(tei:div)"/>
+    <xsl:variable name="number" select="concat('[', tw:typst-text(tw:doc-number($div)), ']')"/>
+    <xsl:sequence select="(tw:anchor($div) ! concat('link(label(', tw:typst-string(.), '), ',
+        $number, ')'), $number)[1]"/>
+  </xsl:function>
+</xsl:stylesheet>
