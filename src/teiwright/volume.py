@@ -122,12 +122,14 @@ def _header(config: VolumeConfig, count: int) -> etree._Element:
     _sub(resp, "name", f"teiwright {__version__}", type="software")
     pub = _sub(file_desc, "publicationStmt")
     _sub(pub, "publisher", config.publisher)
-    if config.id:
-        _sub(pub, "idno", config.id, type="frus")
     avail = _sub(pub, "availability", status="free")
     _sub(avail, "licence", config.licence, target=config.licence_url)
-    source = _sub(file_desc, "sourceDesc")
-    _sub(source, "p", f"Assembled from {count} documents converted from plain text.")
+    bibl = _sub(_sub(file_desc, "sourceDesc"), "bibl")
+    if config.title:
+        _sub(bibl, "title", config.title, level="m")
+    if config.id:
+        _sub(bibl, "idno", config.id, type="volume")
+    _sub(bibl, "biblScope", f"{count} documents", unit="document")
     enc = _sub(h, "encodingDesc")
     app = _sub(_sub(enc, "appInfo"), "application", ident="teiwright", version=__version__)
     _sub(app, "label", "teiwright")

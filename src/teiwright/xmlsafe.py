@@ -35,11 +35,12 @@ def parse_bytes(data: bytes, name: str = "-") -> etree._ElementTree:
     except etree.XMLSyntaxError as exc:
         line = exc.lineno or 0
         col = exc.position[1] if exc.position else 0
-        if "XML_PARSE_HUGE" in exc.msg:  # libxml2's depth and size limits
-            reason = HUGE_HINT.sub("", exc.msg.strip())
+        msg = " ".join(exc.msg.split())  # libxml2 messages may span lines
+        if "XML_PARSE_HUGE" in msg:  # libxml2's depth and size limits
+            reason = HUGE_HINT.sub("", msg)
             raise HostileXMLError(f"{name}:{line}:{col}: exceeds a safety limit ({reason})"
                                   ) from None
-        raise InputError(f"{name}:{line}:{col}: not well-formed XML: {exc.msg}") from None
+        raise InputError(f"{name}:{line}:{col}: not well-formed XML: {msg}") from None
     # the byte check above cannot see a DOCTYPE late in the file or in UTF-16/32;
     # the parser resolved nothing, but a DTD could still have added default attributes
     docinfo = root.getroottree().docinfo

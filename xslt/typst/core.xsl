@@ -37,7 +37,7 @@
     <xsl:text>&#10;&#10;#tw-document(n: </xsl:text>
     <xsl:value-of select="tw:typst-string(tw:doc-number(.))"/>
     <xsl:text>, id: </xsl:text>
-    <xsl:value-of select="tw:anchor(.) ! tw:typst-string(.), 'none'" separator=""/>
+    <xsl:value-of select="(tw:anchor(.) ! tw:typst-string(.), 'none')[1]"/>
     <xsl:text>, notes: (</xsl:text>
     <xsl:apply-templates select="$head//tei:note" mode="head-notes"/>
     <xsl:text>))[</xsl:text>
@@ -45,15 +45,6 @@
     <xsl:apply-templates select="$head/node()"/>
     <xsl:text>]</xsl:text>
     <xsl:apply-templates select="* except ($head, $head/preceding-sibling::tei:pb)"/>
-  </xsl:template>
-
-  <!-- A TEI file without document divisions: its body, headed by the file's title. -->
-  <xsl:template match="tei:body">
-    <xsl:text>&#10;&#10;#tw-document()[</xsl:text>
-    <xsl:value-of select="tw:typst-text(normalize-space(
-        ancestor::tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[1]))"/>
-    <xsl:text>]</xsl:text>
-    <xsl:apply-templates select="*"/>
   </xsl:template>
 
   <!-- Attachments and other inner divisions: a run-in subheading, then the blocks. -->
@@ -144,7 +135,8 @@
 
   <!-- A footnote, marked with its own number ("1" for the source note). -->
   <xsl:template match="tei:note" name="tw:footnote">
-    <xsl:text>#tw-note(</xsl:text>
+    <xsl:param name="code" as="xs:boolean" select="false()"/>
+    <xsl:text>{if (not($code)) then '#' else ''}tw-note(</xsl:text>
     <xsl:value-of select="tw:typst-string(tw:note-mark(.))"/>
     <xsl:text>)[</xsl:text>
     <xsl:apply-templates select="if (tei:p or tei:list or tei:quote) then * else node()"/>
@@ -156,7 +148,9 @@
   <xsl:template match="tei:div[@type = 'document']/tei:head[1]//tei:note"/>
 
   <xsl:template match="tei:note" mode="head-notes">
-    <xsl:call-template name="tw:footnote"/>
+    <xsl:call-template name="tw:footnote">
+      <xsl:with-param name="code" select="true()"/>
+    </xsl:call-template>
     <xsl:text>, </xsl:text>
   </xsl:template>
 

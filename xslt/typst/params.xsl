@@ -8,7 +8,7 @@
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     exclude-result-prefixes="#all">
 
-  <!-- The TEI files of the volume in reading order; each holds one or more documents. -->
+  <!-- The TEI of the volume: TEI files (or one teiCorpus of them) in reading order. -->
   <xsl:param name="documents" as="document-node()*" select="()"/>
 
   <!-- Persons and terms as a <register> document (see common/functions.xsl). -->

@@ -23,11 +23,9 @@
 
   <xsl:output method="text" encoding="UTF-8"/>
 
-  <!-- The documents in reading order: document divisions, or a file's body if it has none. -->
-  <xsl:variable name="tw:divs" as="element()*" select="$documents ! (
-      if (.//tei:div[@type = 'document'])
-      then .//tei:div[@type = 'document'][not(ancestor::tei:div[@type = 'document'])]
-      else .//tei:text/tei:body)"/>
+  <!-- The documents in reading order (outermost document divisions). -->
+  <xsl:variable name="tw:divs" as="element(tei:div)*" select="
+      $documents//tei:div[@type = 'document'][not(ancestor::tei:div[@type = 'document'])]"/>
 
   <!-- Document ids that occur once in the volume: the only safe link targets. -->
   <xsl:variable name="tw:anchors" as="xs:string*" select="
@@ -46,7 +44,7 @@
   <xsl:variable name="tw:headers" select="$documents//tei:teiHeader"/>
 
   <xsl:variable name="tw:numbers" as="xs:string*"
-      select="$tw:divs[self::tei:div] ! tw:doc-number(.)[.]"/>
+      select="$tw:divs ! tw:doc-number(.)[.]"/>
 
   <xsl:variable name="tw:range" as="xs:string?" select="
       if (count($tw:numbers) gt 1) then concat('Documents ', $tw:numbers[1], '–', $tw:numbers[last()])
@@ -56,7 +54,7 @@
       $title[normalize-space()],
       $tw:headers//tei:titleStmt/tei:title[@type = 'volume'],
       $tw:headers//tei:sourceDesc//tei:title[@level = 'm'],
-      $tw:divs[last() = 1][self::tei:div] ! tw:doc-title(.),
+      $tw:divs[last() = 1] ! tw:doc-title(.),
       'Documents')[1] ! normalize-space()"/>
 
   <xsl:variable name="tw:editors" as="xs:string*"
@@ -66,7 +64,7 @@
       select="($tw:headers//tei:publicationStmt/tei:publisher ! normalize-space())[1]"/>
 
   <xsl:variable name="tw:lang" as="xs:string" select="
-      (($documents/tei:TEI/@xml:lang ! lower-case(.))[matches(., '^[a-z]{2,3}$')], 'en')[1]"/>
+      (($documents//tei:TEI/@xml:lang ! lower-case(.))[matches(., '^[a-z]{2,3}$')], 'en')[1]"/>
 
   <xsl:template name="main">
     <xsl:text>#import </xsl:text>
@@ -124,7 +122,7 @@
   <!-- Back matter: who is mentioned in which document ================================= -->
 
   <xsl:template name="tw:index">
-    <xsl:variable name="mentions" select="$tw:divs[self::tei:div] !
+    <xsl:variable name="mentions" select="$tw:divs !
         (.//tei:persName[@corresp] | .//tei:signed[@corresp])"/>
     <xsl:if test="exists($mentions)">
       <xsl:text>&#10;&#10;#tw-section[Index of Persons]&#10;#tw-columns[</xsl:text>

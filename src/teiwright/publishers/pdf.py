@@ -65,18 +65,28 @@ def render_pdf(tei_files: list[Path], out_pdf: Path, *, title: str | None = None
 def typst_source(tei_files: Sequence[Path], *, title: str | None = None,
                  persons: Path | None = None, terms: Path | None = None) -> str:
     """The Typst markup of the book; files without a document division are left out."""
-    trees = [tree for tree in (xmlsafe.parse_file(Path(p)) for p in tei_files)
-             if tree.find(f".//{TEI}div[@type='document']") is not None]
-    if not trees:
-        raise InputError("no TEI documents (div type=\"document\") among the inputs")
-    sheet = Stylesheet(TYPST_DIR / "typst.xsl", {
-        "documents": [load_xml(tree, tree.docinfo.URL or "-") for tree in trees],
-        "title": title or "",
-    })
+    sheet = Stylesheet(TYPST_DIR / "typst.xsl", {"title": title or ""})
+    sheet.set_param("documents", load_xml(volume_corpus(tei_files), "volume"))
     register = register_xml(persons, terms)
     if register is not None:
         sheet.set_param("register", load_xml(register, "register"))
     return sheet.call("main")
+
+
+def volume_corpus(tei_files: Sequence[Path]) -> etree._ElementTree:
+    """The TEI files as one ``teiCorpus`` in reading order: one document for Saxon.
+
+    Each file is parsed by :mod:`teiwright.xmlsafe` first; files that hold no
+    ``div type="document"`` (registers kept beside the documents) are skipped.
+    """
+    corpus = etree.Element(f"{TEI}teiCorpus", nsmap={None: TEI[1:-1]})
+    for path in tei_files:
+        root = xmlsafe.parse_file(Path(path)).getroot()
+        if root.find(f".//{TEI}div[@type='document']") is not None:
+            corpus.append(root)
+    if len(corpus) == 0:
+        raise InputError('no TEI documents (div type="document") among the inputs')
+    return etree.ElementTree(corpus)
 
 
 def register_xml(persons: Path | None, terms: Path | None) -> etree._ElementTree | None:

@@ -66,7 +66,7 @@ def _xdm(value: ParamValue) -> PyXdmValue | PyXdmNode:
         return proc.make_string_value(value)
     if isinstance(value, PyXdmNode):
         return value
-    sequence = PyXdmValue()
+    sequence = proc.empty_sequence()
     for node in value:
         sequence.add_xdm_item(node)
     return sequence
