@@ -86,11 +86,17 @@ def document(draw: st.DrawFn) -> str:
         blocks.append(draw(sentence()))
     notes = draw(st.integers(0, 5))
     if notes:
-        # glue marker k to the end of a word in a random block, blocks taken in order
+        # marker k glued to a word anywhere in the text, in reading order
         where = sorted(draw(st.lists(st.integers(0, len(blocks) - 1), min_size=notes,
                                      max_size=notes)))
-        for k, b in enumerate(where, start=1):
-            blocks[b] += f" Point{k}."
+        for b in set(where):
+            marks = [k for k, w in enumerate(where, start=1) if w == b]
+            words = blocks[b].split(" ")
+            spots = sorted(draw(st.lists(st.integers(0, len(words)), min_size=len(marks),
+                                         max_size=len(marks))))
+            for k, spot in reversed(list(zip(marks, spots, strict=True))):
+                words.insert(spot, f"Point{k}.")
+            blocks[b] = " ".join(words)
         blocks.append("\n".join(f"  {k}. {draw(sentence())}" for k in range(1, notes + 1)))
     sep = draw(st.sampled_from(["\n\n", "\n\n\n", "\r\n\r\n", "\n\f\n"]))
     return sep.join(blocks) + draw(st.sampled_from(["", "\n", "\n\n"]))

@@ -17,6 +17,7 @@ from lxml import etree
 from teiwright.core import Converter
 from teiwright.errors import InputError
 from teiwright.readers.footnotes import split_notes
+from teiwright.readers.frus_text import MAX_NOTES
 from teiwright.sources import read_source
 from teiwright.writers.plaintext import PlainTextWriter
 
@@ -115,10 +116,15 @@ def convert_seconds(text: str) -> tuple[float, Converter]:
 
 
 def test_footnotes_scale_linearly():
-    """16 times the notes may cost 16 times the time, not 256 (was quadratic)."""
+    """Ten times the notes may cost ten times the time, not a hundred (was quadratic)."""
     small = min(convert_seconds(with_notes(1000))[0] for _ in range(2))
-    large = convert_seconds(with_notes(16000))[0]
-    assert large < 50 * small + 0.5, (small, large)
+    large = convert_seconds(with_notes(MAX_NOTES))[0]
+    assert large < 40 * small + 0.5, (small, large)
+
+
+def test_more_footnotes_than_the_limit_are_refused():
+    with pytest.raises(InputError, match=f"10001 footnotes, over the limit of {MAX_NOTES}"):
+        Converter(preset="minimal").convert_text(with_notes(MAX_NOTES + 1), "many.txt")
 
 
 def test_10000_page_markers_duplicate_and_decreasing():

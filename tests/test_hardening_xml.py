@@ -18,11 +18,12 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from support import run_cli
 from teiwright.errors import HostileXMLError, TeiwrightError
 from teiwright.registers.persons import load_persons
 from teiwright.registers.terms import load_terms
-from teiwright.xmlsafe import parse_bytes
+from teiwright.xmlsafe import MAX_XML_BYTES, parse_bytes, parse_file
+
+from support import run_cli
 
 TEI = 'xmlns="http://www.tei-c.org/ns/1.0"'
 
@@ -139,3 +140,10 @@ def test_convert_with_a_hostile_register(target: Target, tmp_path: Path):
     lines = res.stderr.decode().strip().splitlines()
     assert len(lines) == 1 and "persons.xml" in lines[0] and "not accepted" in lines[0]
     assert not (tmp_path / "out").exists()
+
+
+def test_oversized_xml_is_refused_before_reading(tmp_path: Path):
+    big = tmp_path / "big.xml"
+    with big.open("wb") as fh:
+        fh.truncate(MAX_XML_BYTES + 1)  # sparse: reading it would cost the memory
+    assert "larger than" in refused(lambda: parse_file(big))

@@ -45,7 +45,7 @@ from .sources import DEFAULT_MAX_BYTES
 
 MANIFEST = ".teiwright-manifest.json"
 LOCK = ".teiwright.lock"
-STAGES = ("convert", "volume", "validate", "html", "pdf")
+MANIFEST_FORMAT = "teiwright-build-1"
 OPTIONAL_STAGES = ("volume", "validate", "html", "pdf")
 """Stages a user may skip; convert is the build itself."""
 
@@ -72,17 +72,33 @@ class ConvertSettings:
 
 
 def tool_fingerprint() -> str:
-    """The version plus a hash of the package's code and stylesheets.
+    """The version plus a hash of the package's code, stylesheets and schemas.
 
     The version alone would let a development checkout reuse outputs that an edited
-    annotator would now write differently.
+    annotator, stylesheet or schema would now write or judge differently.
     """
     digest = hashlib.sha256(__version__.encode())
-    root = Path(__file__).resolve().parent
-    for path in sorted(p for p in root.rglob("*") if p.suffix in (".py", ".xsl", ".rng")):
-        digest.update(str(path.relative_to(root)).encode())
-        digest.update(path.read_bytes())
+    for folder in _resource_dirs():
+        files = sorted(p for p in folder.rglob("*")
+                       if p.is_file() and "__pycache__" not in p.parts)
+        for path in files:
+            digest.update(str(path.relative_to(folder)).encode() + b"\0")
+            digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def _resource_dirs() -> list[Path]:
+    """The package, and the stylesheet and schema folders its stages read (if installed)."""
+    folders = [Path(__file__).resolve().parent]
+    if importlib.util.find_spec("teiwright.publishers.xslt") is not None:
+        from .publishers.xslt import XSLT_DIR
+
+        folders.append(XSLT_DIR)
+    if importlib.util.find_spec("teiwright.validate") is not None:
+        from .validate import SCHEMA_DIR
+
+        folders.append(SCHEMA_DIR)
+    return [f for f in folders if f.is_dir()]
 
 
 def make_settings(config: VolumeConfig, *, preset: str = "default",
@@ -155,6 +171,8 @@ def convert_document(settings: ConvertSettings, name: str, data: bytes) -> DocRe
         result = _converter(settings).convert_text(data, name)
     except TeiwrightError as exc:
         return DocResult(name, error=str(exc))
+    except Exception as exc:  # a bug on one document must not cost the other documents
+        return DocResult(name, error=f"{name}: internal error: {type(exc).__name__}: {exc}")
     warnings = [f"{name}:{w.line}: {w.message} [{w.code}]" for w in result.warnings]
     return DocResult(name, result.to_bytes(), warnings)
 
@@ -199,16 +217,16 @@ def dask_executor(scheduler: str | None, jobs: int) -> Executor:
             raise InputError("the Dask executor needs: pip install 'teiwright[dask]'") from None
         with contextlib.ExitStack() as stack:
             if scheduler:
-                client = stack.enter_context(Client(scheduler))
+                client = stack.enter_context(Client(scheduler))  # type: ignore[no-untyped-call]
             else:
-                cluster = stack.enter_context(LocalCluster(
+                cluster = stack.enter_context(LocalCluster(  # type: ignore[no-untyped-call]
                     n_workers=max(1, jobs), threads_per_worker=1, processes=True,
                     dashboard_address=None))
-                client = stack.enter_context(Client(cluster))
+                client = stack.enter_context(Client(cluster))  # type: ignore[no-untyped-call]
             shared = client.scatter(settings, broadcast=True)
             futures = client.map(convert_document, [shared] * len(tasks),
                                  [t[0] for t in tasks], [t[1] for t in tasks], pure=False)
-            for future in as_completed(futures):
+            for future in as_completed(futures):  # type: ignore[no-untyped-call]
                 yield future.result()
     return run
 
@@ -304,6 +322,10 @@ class BuildReport:
     source: str
     output: str
     shard: str | None = None
+    volume: dict[str, str | None] = field(default_factory=dict)
+    """The volume settings used (id, title, publisher, licence), for packages."""
+    registers: dict[str, str | None] = field(default_factory=dict)
+    """Absolute paths of the persons and terms registers used."""
     documents: list[DocRecord] = field(default_factory=list)
     stages: dict[str, StageRecord] = field(default_factory=dict)
     seconds: float = 0.0
@@ -333,6 +355,8 @@ class BuildReport:
             "source": self.source,
             "output": self.output,
             "shard": self.shard,
+            "volume": self.volume,
+            "registers": self.registers,
             "summary": {**self.totals(), "seconds": round(self.seconds, 3),
                         "exit_code": self.exit_code},
             "stages": {k: dataclasses.asdict(v) for k, v in self.stages.items()},
@@ -411,12 +435,13 @@ def build_lock(out: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def _load_manifest(out: Path, key_prefix: str) -> dict[str, Any]:
+def _load_manifest(out: Path) -> dict[str, Any]:
+    """The previous build's manifest, or an empty one if absent, damaged or foreign."""
     try:
         data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {"documents": {}, "stages": {}}
-    if not isinstance(data, dict) or data.get("format") != key_prefix:
+    if not isinstance(data, dict) or data.get("format") != MANIFEST_FORMAT:
         return {"documents": {}, "stages": {}}
     return data
 
@@ -444,6 +469,12 @@ class Builder:
         self.report = BuildReport(str(self.src), str(self.out), shard=(
             f"{options.shard[0]}/{options.shard[1]}" if options.shard else None))
         self.tei_dir = self.out / "tei"
+        cfg = self.config
+        self.report.volume = {"id": cfg.id, "title": cfg.title, "publisher": cfg.publisher,
+                              "licence": cfg.licence, "licence_url": cfg.licence_url}
+        self.report.registers = {
+            kind: str(Path(path).resolve()) if path is not None else None
+            for kind, path in (("persons", self.persons), ("terms", self.terms))}
 
     def inputs(self) -> list[Path]:
         if not self.src.is_dir():
@@ -466,7 +497,7 @@ class Builder:
         self._check_pipeline(settings)
         with build_lock(self.out):
             manifest = {"documents": {}, "stages": {}} if self.opts.force else \
-                _load_manifest(self.out, "teiwright-build-1")
+                _load_manifest(self.out)
             self._convert(inputs, settings, manifest["documents"])
             if not self.opts.shard:
                 self._remove_stale(manifest["documents"], {p.stem for p in inputs})
@@ -733,11 +764,11 @@ class Builder:
 
     def _save_manifest(self, stage_keys: dict[str, str]) -> None:
         previous = {} if self.opts.force else \
-            _load_manifest(self.out, "teiwright-build-1")["documents"]
+            _load_manifest(self.out)["documents"]
         documents = previous if self.opts.shard else {}
         for d in self.report.documents:
             documents[d.name] = dataclasses.asdict(d)
-        data = {"format": "teiwright-build-1", "tool": __version__,
+        data = {"format": MANIFEST_FORMAT, "tool": __version__,
                 "documents": documents, "stages": {} if self.opts.shard else stage_keys}
         write_atomic(self.out / MANIFEST, (json.dumps(data, indent=1) + "\n").encode())
 

@@ -52,6 +52,8 @@ def parse_bytes(data: bytes, name: str = "-") -> etree._ElementTree:
 def parse_file(path: Path) -> etree._ElementTree:
     """Read and parse one XML file safely; the tree keeps ``path`` as its base URL."""
     try:
+        if Path(path).stat().st_size > MAX_XML_BYTES:  # refuse before reading it all
+            raise InputError(f"{path}: XML file larger than {MAX_XML_BYTES} bytes")
         data = Path(path).read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None

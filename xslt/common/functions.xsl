@@ -40,12 +40,15 @@
     <xsl:sequence select="string(($div/@n, replace($div/@xml:id, '^d', ''))[1])"/>
   </xsl:function>
 
-  <!-- The document title: its head without footnotes and without the leading "25. ". -->
+  <!-- The document title: its head without footnotes and without the leading "25. ";
+       the header's main title when the division has no head. -->
   <xsl:function name="tw:doc-title" as="xs:string">
     <xsl:param name="div" as="element(tei:div)"/>
     <xsl:variable name="text" select="normalize-space(string-join(
         $div/tei:head[1]//text()[not(ancestor::tei:note)], ''))"/>
-    <xsl:sequence select="replace($text, '^\d+[A-Za-z]?\.\s+', '')"/>
+    <xsl:sequence select="(replace($text, '^\d+[A-Za-z]?\.\s+', '')[. ne ''],
+        root($div)//tei:titleStmt/tei:title[@type = 'main'] ! normalize-space(.),
+        'Untitled')[1]"/>
   </xsl:function>
 
   <!-- The file name a document page gets: d25 becomes d25.html (or .pdf, …). -->

@@ -42,8 +42,11 @@
     </section>
   </xsl:template>
 
+  <!-- The document title is h1, so a division n levels inside it gets h(n+1). -->
   <xsl:template match="tei:div/tei:head">
-    <xsl:element name="h{min((6, count(ancestor::tei:div) + 1))}">
+    <xsl:variable name="depth" select="count(ancestor::tei:div
+        intersect ancestor::tei:div[@type = 'document'][1]/descendant-or-self::tei:div)"/>
+    <xsl:element name="h{max((2, min((6, $depth))))}">
       <xsl:apply-templates/>
     </xsl:element>
   </xsl:template>
@@ -91,7 +94,8 @@
 
   <!-- A list keeps its head as a label the list points to. -->
   <xsl:template match="tei:list">
-    <xsl:variable name="label-id" select="concat(generate-id(), '-head')"/>
+    <xsl:variable name="label-id" select="concat(ancestor::tei:div[@xml:id][1]/@xml:id, '-list',
+        count(preceding::tei:list | ancestor::tei:list) + 1)"/>
     <div class="list list-{replace(@type, '[^A-Za-z0-9_-]', '')}">
       <xsl:if test="tei:head">
         <p class="list-head" id="{$label-id}"><xsl:apply-templates select="tei:head/node()"/></p>
@@ -124,6 +128,14 @@
   </xsl:template>
 
   <!-- The printed page break: a mark at its exact place, its label in the margin. -->
+  <!-- A page break between blocks marks the boundary across the column instead. -->
+  <xsl:template match="tei:div/tei:pb">
+    <div class="pb pb-block">
+      <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+      <span class="pb-label">[<xsl:value-of select="tw:page-label(.)"/>]</span>
+    </div>
+  </xsl:template>
+
   <xsl:template match="tei:pb">
     <span class="pb">
       <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>

@@ -136,7 +136,7 @@
   <!-- A footnote, marked with its own number ("1" for the source note). -->
   <xsl:template match="tei:note" name="tw:footnote">
     <xsl:param name="code" as="xs:boolean" select="false()"/>
-    <xsl:text>{if (not($code)) then '#' else ''}tw-note(</xsl:text>
+    <xsl:value-of select="if ($code) then 'tw-note(' else '#tw-note('"/>
     <xsl:value-of select="tw:typst-string(tw:note-mark(.))"/>
     <xsl:text>)[</xsl:text>
     <xsl:apply-templates select="if (tei:p or tei:list or tei:quote) then * else node()"/>

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 def _words(text: str) -> frozenset[str]:
@@ -121,6 +122,7 @@ class Token:
         return fold(self.text)
 
 
+@lru_cache(maxsize=65536)
 def fold(s: str) -> str:
     """Case- and accent-insensitive form for comparing names (``López`` ~ ``lopez``)."""
     decomposed = unicodedata.normalize("NFD", s.casefold())

@@ -15,7 +15,9 @@ from ..errors import TeiwrightError
 from .build import build_command
 from .convert import convert
 from .evaluate import evaluate
+from .package import package
 from .registers import registers
+from .render import render
 from .text import text
 from .validate import validate
 
@@ -26,7 +28,7 @@ def cli() -> None:
     """Plain-text historical documents to TEI P5, validated and published."""
 
 
-for command in (convert, text, evaluate, build_command, registers):
+for command in (convert, text, evaluate, build_command, package, registers, validate, render):
     cli.add_command(command)
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
+import threading
 from pathlib import Path
 
 import click
@@ -30,7 +32,7 @@ from .inputs import expand
               help="Annotator preset: default or minimal.")
 @click.option("--disable", multiple=True, metavar="NAME", help="Turn off one annotator.")
 @click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True,
-              help="Refuse inputs larger than this.")
+              help="Refuse inputs larger than this many bytes.")
 @click.option("--suggestions", type=click.Path(dir_okay=False, path_type=Path),
               help="Write names and abbreviations missing from the registers here (JSON).")
 @click.option("-q", "--quiet", is_flag=True, help="No warnings, only errors and the summary.")
@@ -43,6 +45,7 @@ def convert(inputs: tuple[str, ...], output: Path | None, persons: Path | None,
     Example:
       teiwright convert ../shared/frus-dev/text -o out/ --persons persons.xml
     """
+    _exit_on_sigterm()
     files = expand(inputs, (".txt",))
     if not files:
         raise click.UsageError("no .txt inputs found")
@@ -102,6 +105,19 @@ def convert(inputs: tuple[str, ...], output: Path | None, persons: Path | None,
                + (f" -> {output}" if output else ""), err=True)
     if failed:
         sys.exit(1)
+
+
+def _exit_on_sigterm() -> None:
+    """Turn SIGTERM into SystemExit for this command, so that a stopped batch still
+    removes the temporary file of the output it was writing (as Ctrl-C does)."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    click.get_current_context().call_on_close(lambda: signal.signal(signal.SIGTERM, previous))
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _one_line(exc: Exception) -> str:

@@ -10,6 +10,7 @@ read files outside the layout folder. PDF/A and tagged PDF are the default.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +21,9 @@ from lxml import etree
 from .. import xmlsafe
 from ..atomic import write_atomic
 from ..errors import InputError, TeiwrightError
+from ..registers.persons import load_persons
+from ..registers.terms import load_terms
+from .html import register_xml
 from .xslt import XSLT_DIR, Stylesheet, load_xml
 
 TYPST_DIR = XSLT_DIR / "typst"
@@ -57,7 +61,9 @@ def render_pdf(tei_files: list[Path], out_pdf: Path, *, title: str | None = None
                             pdf_standards=[pdf_standard] if pdf_standard else [],
                             timestamp=timestamp, pdf_tags=tagged)
     except typst.TypstError as exc:
-        raise PdfError(f"typst: {' '.join(str(exc.message).split())}") from None
+        where = re.search(r":(\d+:\d+)\n", str(exc.diagnostic))
+        raise PdfError(f"typst: {' '.join(str(exc.message).split())}"
+                       + (f" (generated source {where.group(1)})" if where else "")) from None
     write_atomic(out_pdf, pdf)
     return out_pdf
 
@@ -67,8 +73,9 @@ def typst_source(tei_files: Sequence[Path], *, title: str | None = None,
     """The Typst markup of the book; files without a document division are left out."""
     sheet = Stylesheet(TYPST_DIR / "typst.xsl", {"title": title or ""})
     sheet.set_param("documents", load_xml(volume_corpus(tei_files), "volume"))
-    register = register_xml(persons, terms)
-    if register is not None:
+    if persons is not None or terms is not None:
+        register = register_xml(load_persons(persons) if persons else None,
+                                load_terms(terms) if terms else None)
         sheet.set_param("register", load_xml(register, "register"))
     return sheet.call("main")
 
@@ -87,25 +94,6 @@ def volume_corpus(tei_files: Sequence[Path]) -> etree._ElementTree:
     if len(corpus) == 0:
         raise InputError('no TEI documents (div type="document") among the inputs')
     return etree.ElementTree(corpus)
-
-
-def register_xml(persons: Path | None, terms: Path | None) -> etree._ElementTree | None:
-    """Persons and terms in the small ``<register>`` form the stylesheets read."""
-    if persons is None and terms is None:
-        return None
-    root = etree.Element("register")
-    if persons is not None:
-        from ..registers.persons import inverted, load_persons
-
-        for p in load_persons(persons).persons:
-            etree.SubElement(root, "person", id=p.id, sort=inverted(p), name=p.name,
-                             role=p.role)
-    if terms is not None:
-        from ..registers.terms import load_terms
-
-        for t in load_terms(terms).terms:
-            etree.SubElement(root, "term", id=t.id, abbr=t.term, expansion=t.expansion)
-    return etree.ElementTree(root)
 
 
 def _timestamp(fixed_date: str | None) -> int | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
+from typing import TypeAlias
 
 from lxml import etree
 from saxonche import PySaxonApiError, PySaxonProcessor, PyXdmNode, PyXdmValue, PyXsltExecutable
@@ -20,7 +21,7 @@ from ..errors import TeiwrightError
 XSLT_DIR = Path(__file__).resolve().parents[3] / "xslt"
 """The project's stylesheets: ``common/``, ``html/``, ``profiles/``, …"""
 
-ParamValue = str | bool | int | float | PyXdmNode | Sequence[PyXdmNode]
+ParamValue: TypeAlias = str | bool | int | float | PyXdmNode | Sequence[PyXdmNode]
 """What a stylesheet parameter can be given: an atomic value, a document, or documents."""
 
 

@@ -17,6 +17,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import InputError
 from ..model import (
     Affiliation,
     Closer,
@@ -96,10 +97,18 @@ class RawBlock:
         return len(self.lines) == 1
 
 
+MAX_NOTES = 10_000
+"""Most footnotes a document may have. A FRUS document has a few dozen; a list of
+millions, which fits in the byte limit, would cost gigabytes of memory."""
+
+
 class FrusTextReader:
     """Reads one FRUS document in the web-copy plain-text form."""
 
     name = "frus-text"
+
+    def __init__(self, max_notes: int = MAX_NOTES) -> None:
+        self.max_notes = max_notes
 
     def read(self, source: SourceText) -> Document:
         lines = [line.rstrip() for line in source.text.split("\n")]
@@ -109,6 +118,9 @@ class FrusTextReader:
             doc.warn(0, message, "decoding")
         body = [self._extract(line, i + 1) for i, line in enumerate(lines[:split])]
         raw_notes = parse_notes(lines[split:], split + 1)
+        if len(raw_notes) > self.max_notes:
+            raise InputError(f"{source.name}: {len(raw_notes)} footnotes, over the limit of "
+                             f"{self.max_notes}")
         notes = self._build_notes(raw_notes, doc)
         self._anchor_notes(body, notes, doc)
         blocks = _group(body)
@@ -185,10 +197,13 @@ class FrusTextReader:
         target = targets[-1] if targets else None
         if target is None:
             target = doc.div.head = Head(text="")
+        prefix = doc.div.xml_id or "d"
         for note in notes:
             if note.offset < 0:
                 note.offset = len(target.text)
                 target.inlines.append(note)
+                if not note.xml_id.startswith(prefix):  # as _build_div does for the others
+                    note.xml_id = f"{prefix}{note.xml_id}"
 
     # -- step 4: blocks --------------------------------------------------------------------
 
@@ -257,22 +272,27 @@ class BlockParser:
         dateline = _dateline(b) if b.single else None
         salute_block = b
         if dateline is not None:
-            self._flush_pages()
+            self._pages_into(dateline)
             div.opener = Opener(dateline.lines, dateline=dateline)
             self.i += 1
             salute_block = self._next_text_block()
         if salute_block is not None and salute_block.single and SALUTE.match(salute_block.text):
-            self._flush_pages()
             salute = fill(Salute(), [salute_block.lines[0].trimmed()])
+            self._pages_into(salute)
             if div.opener is None:
                 div.opener = Opener(salute.lines)
             div.opener.salute = salute  # type: ignore[assignment]
             self.i += 1
 
-    def _flush_pages(self) -> None:
+    def _pages_into(self, container: TextContainer) -> None:
+        """Page breaks before the dateline or salutation go at its start: the writer puts
+        the opener before all blocks, so as blocks they would move after it."""
+        pages: list[Milestone] = []
         while (b := self._peek()) is not None and b.page is not None:
-            self.div.blocks.append(_page_block(b))
+            b.page.offset = 0
+            pages.append(b.page)
             self.i += 1
+        container.inlines[0:0] = pages
 
     def _block(self) -> None:
         b = self.blocks[self.i]
@@ -281,8 +301,15 @@ class BlockParser:
             self.i += 1
             return
         if self.i == self.signature_at:
-            self.div.closer = _closer(b)
+            self.div.closer = closer = _closer(b)
             self.i += 1
+            # the writer puts the closer after every block: page breaks that follow the
+            # signature go inside it, at its end, so that they stay after it
+            last = closer.affiliations[-1] if closer.affiliations else closer.signed
+            while (after := self._peek()) is not None and after.page is not None:
+                after.page.offset = len(last.text)
+                last.inlines.append(after.page)
+                self.i += 1
             return
         nxt = self._peek(1)
         text = b.text

@@ -1,0 +1,115 @@
+"""The print volume at scale: the dev set repeated into a ~1,000-page book.
+
+Converts ``--docs`` renumbered copies of the dev documents (bench/corpus.py) to TEI,
+then runs ``render_pdf`` on them in a fresh process pinned to one core, so its time and
+peak memory are the publisher's own. Reports pages, seconds, pages/s, peak memory and
+how many footnotes ended on another page than their reference (should be 0).
+The issue's goal: a 1,000-page volume in < 15 s and < 1 GB on one core.
+
+    .venv/bin/python bench/pdf_bench.py [--docs 560] [--json results.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from corpus import make_corpus
+
+HERE = Path(__file__).resolve().parent
+SHARED = Path(os.environ.get("TEIWRIGHT_SHARED", HERE.parent.parent / "shared"))
+DEV = SHARED / "frus-dev"
+TARGETS = {"seconds": 15.0, "peak_mib": 1024.0, "pages": 1000}
+
+_RENDER = """
+import os, sys, time
+from pathlib import Path
+os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+from teiwright.publishers.pdf import render_pdf
+files = sorted(Path(sys.argv[1]).glob("d*.xml"), key=lambda p: int(p.stem[1:]))
+start = time.perf_counter()
+render_pdf(files, Path(sys.argv[2]), persons=Path(sys.argv[3]), terms=Path(sys.argv[4]),
+           fixed_date="2025-01-01")
+print(time.perf_counter() - start)
+"""
+
+
+def convert(texts: list[Path], out: Path) -> None:
+    """The corpus as TEI, as ``teiwright convert`` writes it (not timed)."""
+    from teiwright.atomic import write_atomic
+    from teiwright.config import VolumeConfig
+    from teiwright.core import Converter
+
+    conv = Converter(VolumeConfig(), persons_path=DEV / "persons.xml",
+                     terms_path=DEV / "terms.xml")
+    for path in texts:
+        write_atomic(out / f"{path.stem}.xml", conv.convert_file(path).to_bytes())
+
+
+def footnotes_apart(pdf: Path) -> tuple[int, int]:
+    """(footnotes, footnotes whose entry is on another page than the reference).
+
+    Typst links each footnote entry's number back to its reference: the back link's
+    target is the reference's own link rectangle, which no other link targets.
+    """
+    import pypdf
+
+    reader = pypdf.PdfReader(pdf)
+    page_of = {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages)}
+    links = []
+    for i, page in enumerate(reader.pages):
+        for annot in page.get("/Annots", []):
+            annot = annot.get_object()
+            dest = annot.get("/Dest")
+            if annot.get("/Subtype") == "/Link" and isinstance(dest, list):
+                rect = [float(v) for v in annot["/Rect"]]
+                links.append((i, rect, page_of[dest[0].idnum], float(dest[2]), float(dest[3])))
+    corners = {(i, round(rect[0], 1)): rect[3] for i, rect, *_ in links}
+    back = [(i, target) for i, _, target, x, y in links
+            if abs(corners.get((target, round(x, 1)), -99.0) - y) < 1.5]
+    return len(back), sum(1 for i, target in back if i != target)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=560, help="documents in the volume")
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    args = parser.parse_args()
+    import pypdf
+
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        texts = make_corpus(DEV / "text", work / "text", args.docs)
+        convert(texts, work / "tei")
+        pdf = work / "volume.pdf"
+        run = subprocess.run([sys.executable, "-c", _RENDER, str(work / "tei"), str(pdf),
+                              str(DEV / "persons.xml"), str(DEV / "terms.xml")],
+                             capture_output=True, text=True, check=False)
+        if run.returncode:
+            raise SystemExit(f"render failed:\n{run.stderr}")
+        seconds = float(run.stdout.strip().splitlines()[-1])
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        pages = len(pypdf.PdfReader(pdf).pages)
+        notes, apart = footnotes_apart(pdf)
+        results = {"documents": args.docs, "pages": pages, "seconds": round(seconds, 2),
+                   "pages_per_s": round(pages / seconds, 1), "peak_mib": round(peak, 1),
+                   "pdf_mib": round(pdf.stat().st_size / 2**20, 2), "footnotes": notes,
+                   "footnotes_apart": apart, "targets": TARGETS,
+                   "met": seconds < TARGETS["seconds"] and peak < TARGETS["peak_mib"]
+                   and pages >= TARGETS["pages"] and apart == 0}
+    print(json.dumps(results, indent=2))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    start = time.perf_counter()
+    main()
+    print(f"bench total {time.perf_counter() - start:.1f} s", file=sys.stderr)
