@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-_HEAD = re.compile(r"\A(\s*)(\d+)\.")
+_HEAD = re.compile(r"^(\d+)\.(?= )", re.MULTILINE)
+"""The heading's number: the first line that starts with one (a page marker may precede)."""
 _PAGE = re.compile(r"\[Page (\d+)\]")
 
 
 def renumber(text: str, number: int, page_shift: int) -> str:
     """``text`` as document ``number`` with every arabic page number moved by ``page_shift``."""
-    text = _HEAD.sub(lambda m: f"{m[1]}{number}.", text, count=1)
+    text = _HEAD.sub(f"{number}.", text, count=1)
     return _PAGE.sub(lambda m: f"[Page {int(m[1]) + page_shift}]", text)
 
 

@@ -88,7 +88,9 @@ def fuzz(examples: int, seed: int) -> dict[str, object]:
     failing = sum(c[1] for c in counts)
     return {"examples_requested": examples + max(50, examples // 4), "passing": passing,
             "failing": failing, "seconds": round(seconds, 1), "exit_code": res.returncode,
-            "seed": seed, "tail": res.stdout.strip().splitlines()[-1:]}
+            "seed": seed, "tail": res.stdout.strip().splitlines()[-1:],
+            "falsifying": [ln.strip() for ln in res.stdout.splitlines()
+                           if "text=" in ln or ln.lstrip("E ").startswith("AssertionError")]}
 
 
 def main() -> None:

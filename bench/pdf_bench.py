@@ -68,12 +68,13 @@ def footnotes_apart(pdf: Path) -> tuple[int, int]:
         for annot in page.get("/Annots", []):
             annot = annot.get_object()
             dest = annot.get("/Dest")
+            dest = dest.get_object() if dest is not None else None
             if annot.get("/Subtype") == "/Link" and isinstance(dest, list):
                 rect = [float(v) for v in annot["/Rect"]]
                 links.append((i, rect, page_of[dest[0].idnum], float(dest[2]), float(dest[3])))
-    corners = {(i, round(rect[0], 1)): rect[3] for i, rect, *_ in links}
     back = [(i, target) for i, _, target, x, y in links
-            if abs(corners.get((target, round(x, 1)), -99.0) - y) < 1.5]
+            if any(j == target and abs(r[0] - x) < 0.1 and abs(r[3] - y) < 1.5
+                   for j, r, *_ in links)]
     return len(back), sum(1 for i, target in back if i != target)
 
 

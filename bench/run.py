@@ -6,7 +6,10 @@ Measures, each in a fresh process so its peak memory is its own:
 * validate (RELAX NG + Schematron) on all cores: documents/s;
 * html (the whole site): documents/s;
 * pdf (a volume of the first ``--pdf-docs`` documents): pages/s;
-* the whole ``teiwright build`` (convert, volume, validate, html, pdf): seconds.
+* the whole ``teiwright build`` (convert, volume, validate, html, pdf), and the same
+  without the PDF: seconds.
+
+A stage whose memory passes ``--max-mib`` is stopped and reported as failed.
 
 Usage: python bench/run.py [--docs 2000] [--pdf-docs 200] [--json bench/results.json]
 A stage whose module is missing is reported as unavailable, not as a failure.
@@ -30,7 +33,8 @@ ROOT = HERE.parent
 SHARED = Path(os.environ.get("TEIWRIGHT_SHARED", ROOT.parent / "shared"))
 DEV = SHARED / "frus-dev"
 ALL_STAGES = ("volume", "validate", "html", "pdf")
-TARGETS = {"convert_1core": ("docs_per_s", 300.0), "pipeline": ("seconds", 60.0)}
+TARGETS = {"convert_1core": ("docs_per_s", 300.0), "pipeline": ("seconds", 60.0),
+           "pipeline_no_pdf": ("seconds", 60.0)}
 """The issue's goals: ≥ 300 documents/s on one core; the whole build < 60 s."""
 
 
@@ -57,12 +61,14 @@ def measure(stage: str, corpus: Path, work: Path, jobs: int, pdf_docs: int) -> d
         seconds = report.stages["convert"].seconds
         n = len(report.documents)
         return {"docs": n, "seconds": seconds, "docs_per_s": n / seconds, "jobs": jobs}
-    if stage == "pipeline":
-        opts = BuildOptions(jobs=jobs, force=True, **_registers())
+    if stage.startswith("pipeline"):
+        skip = ("pdf",) if stage == "pipeline_no_pdf" else ()
+        opts = BuildOptions(jobs=jobs, force=True, skip=skip, **_registers())
         report = build(corpus, work / stage, opts)
-        statuses = {k: v.status for k, v in report.stages.items()}
+        stages = {k: {"status": v.status, "seconds": round(v.seconds, 2)}
+                  for k, v in report.stages.items()}
         return {"docs": len(report.documents), "seconds": report.seconds, "jobs": jobs,
-                "stages": statuses, "exit_code": report.exit_code}
+                "stages": stages, "exit_code": report.exit_code}
     t0 = time.perf_counter()
     if stage == "validate":
         from teiwright.validate import validate_paths
@@ -107,13 +113,46 @@ def _child(stage: str, args: argparse.Namespace, corpus: Path, work: Path,
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child", stage, "--corpus",
            str(corpus), "--work", str(work), "--jobs", str(jobs), "--pdf-docs",
            str(args.pdf_docs)]
-    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, text=True)
+        peak = _watch(proc, args.max_mib)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
+    if peak > args.max_mib:
+        return {"status": "failed", "detail": f"stopped: memory above {args.max_mib} MiB"}
     if proc.returncode != 0:
-        tail = (proc.stderr.strip().splitlines() or ["?"])[-1]
+        tail = (stderr.strip().splitlines() or ["?"])[-1]
         return {"status": "failed", "detail": tail[:200]}
-    result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    result: dict[str, Any] = json.loads(stdout.strip().splitlines()[-1])
     result["status"] = "ok"
     return result
+
+
+def _rss_mib(pid: int) -> float:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0.0
+    for line in status.splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _watch(proc: subprocess.Popen[str], limit_mib: int) -> float:
+    """Wait for ``proc``; kill it if its memory passes ``limit_mib`` (the machine is
+    shared: a runaway stage must fail, not push everyone else into swap or the OOM killer).
+    Returns the highest memory seen."""
+    peak = 0.0
+    while proc.poll() is None:
+        peak = max(peak, _rss_mib(proc.pid))
+        if peak > limit_mib:
+            proc.kill()
+            proc.wait()
+            break
+        time.sleep(0.2)
+    return peak
 
 
 def table(results: dict[str, Any]) -> str:
@@ -135,6 +174,8 @@ def table(results: dict[str, Any]) -> str:
             rate, items = "", r["docs"]
         lines.append(f"{name:<15} {'ok':<12} {items:>6} {r['seconds']:>8.2f} {rate:>16} "
                      f"{r['peak_mib']:>9.1f}")
+        for stage, sub in r.get("stages", {}).items():  # the pipeline's own stages
+            lines.append(f"  {stage:<13} {sub['status']:<12} {'':>6} {sub['seconds']:>8.2f}")
     for name, (key, goal) in TARGETS.items():
         r = results["stages"].get(name, {})
         if r.get("status") == "ok":
@@ -149,9 +190,11 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--pdf-docs", type=int, default=200)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--max-mib", type=int, default=6000,
+                        help="Stop a stage whose memory passes this many MiB.")
     parser.add_argument("--json", type=Path, default=HERE / "results.json")
     parser.add_argument("--stages", default="convert_1core,convert_all,validate,html,pdf,"
-                        "pipeline", help="Comma-separated stages to measure.")
+                        "pipeline_no_pdf,pipeline", help="Comma-separated stages to measure.")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)

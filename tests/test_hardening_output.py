@@ -24,7 +24,7 @@ from teiwright.cli import cli
 from teiwright.core import Converter
 from teiwright.readers.frus_text import FrusTextReader
 
-from support import DEV_PERSONS, DEV_TERMS, DEV_TEXT, SEEDS, TEI_NS
+from support import DEV_PERSONS, DEV_TERMS, DEV_TEXT, SEEDS, TEI_NS, run_cli
 
 DOC = "{n}. Memorandum for the Record\n\nWashington, May {n}, 1973.\n\nText{n}.\n\n  1. Note.\n"
 
@@ -127,6 +127,19 @@ def test_interrupted_batch_leaves_only_complete_files(tmp_path: Path, sig: signa
     assert leftovers(out) == []
 
 
+def test_two_converts_into_one_folder_leave_whole_files(tmp_path: Path):
+    """Without a lock, atomic renames alone keep concurrent runs from mixing bytes."""
+    src, out = tmp_path / "src", tmp_path / "out"
+    batch(src, 300)
+    cmd = [sys.executable, "-m", "teiwright", "convert", str(src), "-o", str(out), "-q",
+           "--preset", "minimal"]
+    runs = [subprocess.Popen(cmd, stderr=subprocess.PIPE) for _ in range(2)]
+    assert [run.wait(timeout=120) for run in runs] == [0, 0]
+    written = sorted(out.glob("*.xml"))
+    assert len(written) == 300 and all(complete_tei(p) for p in written)
+    assert leftovers(out) == []
+
+
 # -- reproducible output --------------------------------------------------------------
 
 def inputs(shared: object) -> list[Path]:
@@ -151,3 +164,20 @@ def test_same_bytes_across_hash_seeds_processes_and_order(shared, tmp_path: Path
     conv = Converter(persons_path=DEV_PERSONS, terms_path=DEV_TERMS)
     for path in paths:  # the library in this process, after the other documents
         assert conv.convert_file(path).to_bytes() == first[f"{path.stem}.xml"]
+
+
+def test_build_gives_convert_bytes_whatever_the_jobs(shared, tmp_path: Path):
+    src = tmp_path / "src"
+    src.mkdir()
+    for path in inputs(shared):
+        (src / path.name).write_bytes(path.read_bytes())
+    skip = [arg for stage in ("volume", "validate", "html", "pdf") for arg in ("--skip", stage)]
+    outputs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"j{jobs}"
+        res = run_cli("build", str(src), "-o", str(out), "-j", jobs, "-q", *skip)
+        assert res.returncode == 0, res.stderr.decode()
+        outputs.append({p.name: p.read_bytes() for p in sorted((out / "tei").glob("*.xml"))})
+    conv = Converter()
+    converted = {f"{p.stem}.xml": conv.convert_file(p).to_bytes() for p in sorted(src.iterdir())}
+    assert outputs[0] == outputs[1] == converted

@@ -40,14 +40,16 @@
     <xsl:value-of select="(tw:anchor(.) ! tw:typst-string(.), 'none')[1]"/>
     <xsl:text>, notes: (</xsl:text>
     <xsl:apply-templates select="$head//tei:note" mode="head-notes"/>
-    <xsl:text>))[</xsl:text>
-    <xsl:apply-templates select="$head/preceding-sibling::tei:pb"/>
+    <xsl:text>), marks: [</xsl:text>
+    <xsl:apply-templates select="$head/preceding-sibling::tei:pb | $head//tei:pb"
+        mode="head-marks"/>
+    <xsl:text>])[</xsl:text>
     <xsl:apply-templates select="$head/node()"/>
     <xsl:text>]</xsl:text>
     <xsl:apply-templates select="* except ($head, $head/preceding-sibling::tei:pb)"/>
   </xsl:template>
 
-  <!-- Attachments and other inner divisions: a run-in subheading, then the blocks. -->
+  <!-- Attachments and other inner divisions: a subheading, then the blocks. -->
   <xsl:template match="tei:div">
     <xsl:apply-templates select="*"/>
   </xsl:template>
@@ -126,6 +128,10 @@
                   and not(preceding-sibling::*[1][self::tei:pb])">
       <xsl:text>&#10;&#10;</xsl:text>
     </xsl:if>
+    <xsl:call-template name="tw:page-mark"/>
+  </xsl:template>
+
+  <xsl:template match="tei:pb[@n]" mode="head-marks" name="tw:page-mark">
     <xsl:text>#tw-pb(</xsl:text>
     <xsl:value-of select="tw:typst-string(@n)"/>
     <xsl:text>)</xsl:text>
@@ -143,9 +149,11 @@
     <xsl:text>]</xsl:text>
   </xsl:template>
 
-  <!-- Notes of a document's heading travel in tw-document's notes argument instead, so
-       the contents and the PDF bookmarks show the heading without them. -->
-  <xsl:template match="tei:div[@type = 'document']/tei:head[1]//tei:note"/>
+  <!-- Notes and page breaks of a document's heading travel in tw-document's notes and
+       marks arguments instead, so the contents and the PDF bookmarks show the heading
+       without them (and the contents page gets no "[Page N]" of its own). -->
+  <xsl:template match="tei:div[@type = 'document']/tei:head[1]//tei:note" priority="1"/>
+  <xsl:template match="tei:div[@type = 'document']/tei:head[1]//tei:pb" priority="1"/>
 
   <xsl:template match="tei:note" mode="head-notes">
     <xsl:call-template name="tw:footnote">

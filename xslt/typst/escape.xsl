@@ -14,20 +14,24 @@
     xmlns:tw="https://teiwright.org/ns/xslt"
     exclude-result-prefixes="#all">
 
-  <!-- Every character Typst's lexer treats as a line break, plus XML whitespace. -->
-  <xsl:variable name="tw:breaks" as="xs:string" select="'[\s&#x85;&#x2028;&#x2029;]+'"/>
+  <!-- Line separators as Typst's lexer knows them, besides XML's own whitespace; a text
+       node's line breaks are layout of the XML file, so each becomes a space. -->
+  <xsl:variable name="tw:breaks" as="xs:string" select="'&#9;&#10;&#13;&#x85;&#x2028;&#x2029;'"/>
+  <xsl:variable name="tw:spaces" as="xs:string" select="'      '"/>
 
-  <!-- A text node as Typst markup: whitespace folded to one space, punctuation escaped. -->
+  <!-- A text node as Typst markup: line breaks to spaces, ASCII punctuation escaped.
+       Runs of spaces need no folding: Typst's markup collapses them itself. -->
   <xsl:function name="tw:typst-text" as="xs:string">
     <xsl:param name="text" as="xs:string?"/>
-    <xsl:sequence select="replace(replace(string($text), $tw:breaks, ' '),
-        '([!-/:-@\[-`{-~])', '\\$1')"/>
+    <xsl:sequence select="replace(translate(string($text), $tw:breaks, $tw:spaces),
+        '[!-/:-@\[-`{-~]', '\\$0')"/>
   </xsl:function>
 
   <!-- A value as a Typst string literal, for function arguments (ids, numbers, titles). -->
   <xsl:function name="tw:typst-string" as="xs:string">
     <xsl:param name="value" as="xs:string?"/>
-    <xsl:variable name="flat" select="normalize-space(replace(string($value), $tw:breaks, ' '))"/>
+    <xsl:variable name="flat" select="normalize-space(translate(string($value), $tw:breaks,
+        $tw:spaces))"/>
     <xsl:sequence select="concat('&quot;',
         replace(replace($flat, '\\', '\\\\'), '&quot;', '\\&quot;'), '&quot;')"/>
   </xsl:function>

@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Date, Document, Gloss, PersName, PlaceName, Ref, TextContainer
-from ..registers.terms import Term
+from ..registers.terms import Term, TermRegister
 from . import Band, Context
 
 BLOCKING = (PersName, Date, PlaceName, Ref, Gloss)
@@ -118,6 +118,18 @@ class TermMatcher:
         return None
 
 
+_MATCHERS: dict[int, tuple[TermRegister, TermMatcher]] = {}
+
+
+def matcher_for(register: TermRegister) -> TermMatcher:
+    """The matcher of ``register``, built once per register object, not per document."""
+    cached = _MATCHERS.get(id(register))
+    if cached is None or cached[0] is not register:
+        cached = (register, TermMatcher(register.terms))
+        _MATCHERS[id(register)] = cached
+    return cached[1]
+
+
 class Abbreviations:
     """Glosses registered abbreviations and suggests unknown ones.
 
@@ -129,7 +141,7 @@ class Abbreviations:
     priority = Band.TERMS
 
     def apply(self, doc: Document, ctx: Context) -> None:
-        matcher = TermMatcher(ctx.terms.terms) if ctx.terms is not None else None
+        matcher = matcher_for(ctx.terms) if ctx.terms is not None else None
         unknown: list[str] = []
         for container in doc.containers():
             if matcher is not None:

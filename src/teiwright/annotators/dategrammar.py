@@ -102,17 +102,26 @@ class Found:
     """``December 27 or 28``: one of the two ends, not the whole span."""
 
 
+DIGIT = re.compile(r"[0-9]")
+MONTH_STEM = re.compile("|".join((*_ABBR, "May")))
+"""Every month name, full or short, starts with one of these (``Sept``, ``September``)."""
+
+
 @dataclass(frozen=True, slots=True)
 class _Form:
     kind: str
     pattern: re.Pattern[str]
     alone: bool = True
     """False for fragments that only stand as one end of a range."""
+    needs: tuple[re.Pattern[str], ...] = ()
+    """Hints every match contains: a text without one of them is not searched at all,
+    which spares most paragraphs most of the eleven patterns."""
 
 
-def _form(kind: str, body: str, alone: bool = True, time: bool = False) -> _Form:
+def _form(kind: str, body: str, alone: bool = True, time: bool = False,
+          needs: tuple[re.Pattern[str], ...] = (DIGIT, MONTH_STEM)) -> _Form:
     tail = rf"(?:{TIME_LINK}{TIME})?" if time else ""
-    return _Form(kind, re.compile(rf"(?<![\w’']){body}{tail}"), alone)
+    return _Form(kind, re.compile(rf"(?<![\w’']){body}{tail}"), alone, needs)
 
 
 DAYS = rf"(?P<d>{D})(?:(?P<or>[–-]|\s+or\s+)(?P<d2>{D}))?"
@@ -127,10 +136,10 @@ _FORMS = (
     _form("md", rf"(?P<m>{M})\s+{DAYS}(?!\s?[–-]?\d)", time=True),
     _form("dm", rf"{DAYS}\s+(?P<m>{M})"),
     _form("numeric", r"(?P<nm>1[0-2]|0?[1-9])/(?P<nd>3[01]|[12]\d|0?[1-9])/"
-                     r"(?P<ny>\d{4}|\d\d)(?![\d/])"),
-    _form("decade", r"(?P<dec>1[7-9]\d0|20\d0)s(?![\w’'])"),
-    _form("year", rf"(?P<y>{Y})(?:[–-](?P<y2>\d{{4}}|\d\d)(?![\d\w]))?"),
-    _form("month", rf"(?P<m>{MA})", alone=False),
+                     r"(?P<ny>\d{4}|\d\d)(?![\d/])", needs=(DIGIT,)),
+    _form("decade", r"(?P<dec>1[7-9]\d0|20\d0)s(?![\w’'])", needs=(DIGIT,)),
+    _form("year", rf"(?P<y>{Y})(?:[–-](?P<y2>\d{{4}}|\d\d)(?![\d\w]))?", needs=(DIGIT,)),
+    _form("month", rf"(?P<m>{MA})", alone=False, needs=(MONTH_STEM,)),
 )
 
 
@@ -164,7 +173,10 @@ def parse_exact(text: str) -> Found | None:
 def _points(text: str) -> list[tuple[Found, _Form]]:
     """Single date expressions, the longest winning where several overlap."""
     candidates: list[tuple[Found, _Form]] = []
+    absent = {hint for hint in (DIGIT, MONTH_STEM) if hint.search(text) is None}
     for form in _FORMS:
+        if absent.intersection(form.needs):
+            continue
         for m in form.pattern.finditer(text):
             found = _build(form.kind, m, text)
             if found is not None:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Literal, get_args
 
 import typst
 from lxml import etree
@@ -29,14 +30,15 @@ from .xslt import XSLT_DIR, Stylesheet, load_xml
 TYPST_DIR = XSLT_DIR / "typst"
 """Root of every Typst compile: the stylesheets and ``layout.typ``."""
 
-PDF_STANDARDS = ("a-2b", "a-2u", "a-2a", "a-3b", "a-3u", "a-3a")
+PdfStandard = Literal["a-2b", "a-2u", "a-2a", "a-3b", "a-3u", "a-3a"]
+PDF_STANDARDS: tuple[PdfStandard, ...] = get_args(PdfStandard)
 """PDF/A conformance levels a volume may be written to (None writes plain PDF)."""
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 
 
 class PdfError(TeiwrightError):
-    """Typst could not typeset the generated source (a layout or stylesheet bug)."""
+    """Typst could not typeset the volume: a character PDF/A cannot embed, or a layout bug."""
 
     exit_code = 1
 
@@ -50,20 +52,25 @@ def render_pdf(tei_files: list[Path], out_pdf: Path, *, title: str | None = None
     ``fixed_date`` (ISO date or date-time) fixes the PDF's timestamps so that the same
     TEI gives the same bytes; without it ``SOURCE_DATE_EPOCH`` is honoured, else now.
     """
-    if pdf_standard is not None and pdf_standard not in PDF_STANDARDS:
+    standard = next((s for s in PDF_STANDARDS if s == pdf_standard), None)
+    if pdf_standard is not None and standard is None:
         raise InputError(f"unknown PDF standard {pdf_standard!r} "
                          f"(use one of {', '.join(PDF_STANDARDS)} or none)")
     timestamp = _timestamp(fixed_date)
     source = typst_source(tei_files, title=title, persons=persons, terms=terms)
     try:
-        pdf = typst.compile(source.encode("utf-8"), root=str(TYPST_DIR), font_paths=[],
-                            ignore_system_fonts=True, format="pdf",
-                            pdf_standards=[pdf_standard] if pdf_standard else [],
-                            timestamp=timestamp, pdf_tags=tagged)
+        compiler = typst.Compiler(root=str(TYPST_DIR), font_paths=[], ignore_system_fonts=True)
+        pdf = compiler.compile(source.encode("utf-8"), format="pdf", pdf_standards=standard,
+                               timestamp=timestamp, pdf_tags=tagged)
     except typst.TypstError as exc:
+        message = " ".join(str(exc.message).split())
         where = re.search(r":(\d+:\d+)\n", str(exc.diagnostic))
-        raise PdfError(f"typst: {' '.join(str(exc.message).split())}"
+        hint = ("; PDF/A needs a glyph for every character, and the embedded fonts lack "
+                "this one: write plain PDF (--pdf-standard none)") if "PDF/A" in message else ""
+        raise PdfError(f"typst: {message}{hint}"
                        + (f" (generated source {where.group(1)})" if where else "")) from None
+    if not isinstance(pdf, bytes):
+        raise PdfError("typst returned no PDF")
     write_atomic(out_pdf, pdf)
     return out_pdf
 

@@ -251,8 +251,16 @@ class BlockParser:
 
     def run(self) -> None:
         self._opener(self.div)
+        self._keep_body_before_closer()
         while self.i < len(self.blocks):
             self._block()
+
+    def _keep_body_before_closer(self) -> None:
+        """TEI wants text between a div's opener and its closer: a signature with only
+        page breaks before it is read as a paragraph instead."""
+        if self.signature_at is not None and all(
+                b.page is not None for b in self.blocks[self.i:self.signature_at]):
+            self.signature_at = None
 
     def _peek(self, k: int = 0) -> RawBlock | None:
         j = self.i + k
@@ -369,6 +377,7 @@ class BlockParser:
         self.div = att
         self.body_started = False
         self._opener(att)
+        self._keep_body_before_closer()
 
     def _list(self, b: RawBlock, head: RawBlock | None = None) -> List:
         lst = List((b.lines[0].lineno, b.lines[-1].lineno))

@@ -43,6 +43,12 @@ TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 XML_ID = f"{{{XML_NS}}}id"
 XML_LANG = f"{{{XML_NS}}}lang"
+SCHEMA_BASE = "../schema/"
+"""Default folder of teiwright's schemas for ``<?xml-model?>``: relative, so that files in a
+project's ``tei/`` or ``out/`` find ``schema/`` beside them; a project that publishes its
+schema sets an absolute URL instead (``TeiWriter(schema_base=...)``)."""
+_XML_MODELS = (("teiwright.rng", "http://relaxng.org/ns/structure/1.0"),
+               ("teiwright.sch", "http://purl.oclc.org/dsdl/schematron"))
 
 
 def tei(name: str) -> str:
@@ -55,8 +61,11 @@ class TeiWriter:
 
     name = "tei"
 
-    def __init__(self, config: VolumeConfig | None = None) -> None:
+    def __init__(self, config: VolumeConfig | None = None, *,
+                 schema_base: str | None = SCHEMA_BASE) -> None:
         self.config = config or VolumeConfig()
+        self.schema_base = schema_base
+        """Where ``<?xml-model?>`` points (None: no processing instructions)."""
         self._page_ids: set[str] = set()
 
     def write(self, doc: Document) -> etree._ElementTree:
@@ -68,6 +77,12 @@ class TeiWriter:
         body = etree.SubElement(text, tei("body"))
         body.append(self.visit(doc.div))
         indent_blocks(root)
+        if self.schema_base is not None:
+            for name, schematypens in _XML_MODELS:
+                pi = etree.ProcessingInstruction(
+                    "xml-model", f'href="{self.schema_base}{name}" type="application/xml" '
+                                 f'schematypens="{schematypens}"')
+                root.addprevious(pi)
         return etree.ElementTree(root)
 
     # -- header ------------------------------------------------------------------------

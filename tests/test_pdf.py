@@ -1,0 +1,303 @@
+"""The print volume (``render pdf``), read back with pypdf as a reader's software sees it.
+
+One book of the whole dev set is typeset once per session; each test checks one promise
+of issue 8 on it: pages and page numbers, bookmarks per document, footnotes on their
+reference's page, ``[Page N]`` in the outer margin, metadata, PDF/A and tags, the
+front and back matter, determinism, and that text can never become Typst code.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdf
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from teiwright.config import VolumeConfig
+from teiwright.core import Converter
+from teiwright.errors import InputError
+from teiwright.publishers.pdf import PdfError, render_pdf, typst_source
+from teiwright.registers.persons import inverted, load_persons
+
+from support import DEV_PERSONS, DEV_TERMS, DEV_TEXT, SEEDS, TEI_NS, run_cli
+
+T = f"{{{TEI_NS}}}"
+
+
+@dataclass
+class Book:
+    """The dev set as TEI files and the PDF made from them."""
+
+    tei: list[Path]
+    pdf: Path
+    reader: pypdf.PdfReader
+
+    def divs(self) -> list[etree._Element]:
+        return [etree.parse(str(p)).find(f".//{T}div[@type='document']") for p in self.tei]
+
+    def footnotes(self) -> list[etree._Element]:
+        """Every note that is a footnote (a division's label note is printed in place)."""
+        return [n for div in self.divs() for n in div.iter(f"{T}note")
+                if n.get("type") != "label"]
+
+    def text(self, index: int) -> str:
+        return self.reader.pages[index].extract_text()
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory: pytest.TempPathFactory, shared: Path) -> Book:
+    folder = tmp_path_factory.mktemp("pdf")
+    conv = Converter(VolumeConfig(), persons_path=DEV_PERSONS, terms_path=DEV_TERMS)
+    tei = []
+    for path in sorted(DEV_TEXT.glob("*.txt"), key=lambda p: int(p.stem[1:])):
+        out = folder / f"{path.stem}.xml"
+        out.write_bytes(conv.convert_file(path).to_bytes())
+        tei.append(out)
+    pdf = render_pdf(tei, folder / "volume.pdf", persons=DEV_PERSONS, terms=DEV_TERMS,
+                     fixed_date="2025-01-01")
+    return Book(tei, pdf, pypdf.PdfReader(pdf))
+
+
+def _bookmarks(reader: pypdf.PdfReader) -> list[tuple[str, list[str]]]:
+    """Top-level bookmark titles, each with the titles nested under it."""
+    out: list[tuple[str, list[str]]] = []
+    for item in reader.outline:
+        if isinstance(item, list):
+            out[-1][1].extend(child.title for child in item if not isinstance(child, list))
+        else:
+            out.append((item.title, []))
+    return out
+
+
+def _footnote_pages(reader: pypdf.PdfReader) -> list[tuple[int, int]]:
+    """(page of the footnote entry, page of its reference) for every footnote.
+
+    Typst links an entry's number back to its reference, and that link's target is the
+    top-left corner of the reference's own link rectangle; no other link targets a link.
+    """
+    page_of = {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages)}
+    links = []
+    for i, page in enumerate(reader.pages):
+        for annot in page.get("/Annots", []):
+            annot = annot.get_object()
+            dest = annot.get("/Dest")
+            dest = dest.get_object() if dest is not None else None
+            if annot.get("/Subtype") == "/Link" and isinstance(dest, list):
+                rect = [float(v) for v in annot["/Rect"]]
+                links.append((i, rect, page_of[dest[0].idnum], float(dest[2]), float(dest[3])))
+    return [(i, target) for i, _, target, x, y in links
+            if any(j == target and abs(r[0] - x) < 0.1 and abs(r[3] - y) < 1.5
+                   for j, r, *_ in links)]
+
+
+def _flat(text: str) -> str:
+    """Text without spaces and hyphens: line breaks and hyphenation differ from the TEI."""
+    return re.sub(r"[\s\-\u00ad\u2010]+", "", text)
+
+
+def test_pages_are_numbered_in_the_footer(book: Book) -> None:
+    pages = len(book.reader.pages)
+    assert pages > 2 * len(book.tei)  # title, contents, lists, documents, index
+    for index in range(1, pages):
+        lines = [line.strip() for line in book.text(index).splitlines()
+                 if not line.startswith("[Page ")]  # margin labels come after the footer
+        assert lines[-1] == str(index + 1), f"page {index + 1}"
+
+
+def test_every_document_has_a_bookmark_in_order(book: Book) -> None:
+    marks = dict(_bookmarks(book.reader))
+    numbers = [div.get("n") for div in book.divs()]
+    assert [t.split(".")[0] for t in marks["Documents"]] == numbers
+    assert {"Persons", "Abbreviations and Terms", "Index of Persons"} <= set(marks)
+
+
+def test_running_heads_name_the_volume_and_the_current_document(book: Book) -> None:
+    title = book.reader.metadata.title if book.reader.metadata else None
+    numbers = [int(div.get("n")) for div in book.divs()]
+    start = next(book.reader.get_destination_page_number(item) for item in book.reader.outline
+                 if not isinstance(item, list) and item.title == "Documents")
+    shown = []
+    for index in range(start + 1, len(book.reader.pages) - 1):
+        first = book.text(index).split("\n", 1)[0].strip()
+        if index % 2:  # a verso
+            assert first == title
+        elif first.startswith("Document "):
+            shown.append(int(first.removeprefix("Document ")))
+    assert shown and shown == sorted(shown) and set(shown) <= set(numbers)
+
+
+def test_each_footnote_is_on_the_page_of_its_reference(book: Book) -> None:
+    pairs = _footnote_pages(book.reader)
+    assert len(pairs) == len(book.footnotes())
+    assert [p for p in pairs if p[0] != p[1]] == []
+
+
+def test_footnote_text_is_at_the_foot_of_its_page(book: Book) -> None:
+    pages = [page for page, _ in _footnote_pages(book.reader)]
+    for note, page in zip(book.footnotes(), pages, strict=True):
+        start = _flat("".join(note.itertext()))[:25]
+        assert start in _flat(book.text(page)), note.get("n")
+
+
+def test_original_page_numbers_stand_in_the_outer_margin(book: Book) -> None:
+    expected = [pb.get("n") for div in book.divs() for pb in div.iter(f"{T}pb")]
+    found: list[tuple[str, int, float]] = []
+    for index, page in enumerate(book.reader.pages):
+        def visit(text: str, cm: list[float], tm: list[float], *_: object,
+                  index: int = index) -> None:
+            mark = re.fullmatch(r"\[Page (\S+)\]", text.strip())
+            if mark:
+                found.append((mark[1], index, cm[4] + tm[4] * cm[0]))
+        page.extract_text(visitor_text=visit)
+    assert [n for n, *_ in found] == expected
+    width = float(book.reader.pages[0].mediabox.width)
+    for n, index, x in found:
+        recto = index % 2 == 0  # page index 0 is page 1, a recto
+        assert (x > width * 0.78) if recto else (x < width * 0.15), f"[Page {n}] at {x:.0f}"
+
+
+def test_metadata_language_pdfa_and_tags(book: Book) -> None:
+    meta = book.reader.metadata
+    assert meta is not None and meta.title and meta.author and meta.subject
+    first, last = book.divs()[0].get("n"), book.divs()[-1].get("n")
+    assert f"Documents {first}–{last}" in meta.subject
+    assert meta.creation_date is not None and meta.creation_date.year == 2025
+    root = book.reader.trailer["/Root"]
+    assert root["/Lang"] == "en"
+    assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root
+    xmp = root["/Metadata"].get_object().get_data().decode()
+    assert re.search(r"pdfaid:part(>|=\")2", xmp) and re.search(r"pdfaid:conformance(>|=\")B", xmp)
+
+
+def test_front_and_back_matter_come_from_the_registers(book: Book) -> None:
+    persons = load_persons(DEV_PERSONS)
+    mentioned = {ref.lstrip("#") for div in book.divs()
+                 for el in div.iter(f"{T}persName") for ref in el.get("corresp", "").split()}
+    assert mentioned
+    back = " ".join(book.text(i) for i in range(len(book.reader.pages) - 3,
+                                                 len(book.reader.pages)))
+    index = back[back.index("Index of Persons"):]
+    for pid in sorted(mentioned):
+        person = persons.get(pid)
+        assert person is not None and _flat(inverted(person)) in _flat(index)
+    contents = book.text(1)
+    assert "Contents" in contents and "Persons" in contents and "Index of Persons" in contents
+
+
+def test_fixed_date_gives_identical_bytes(book: Book, tmp_path: Path) -> None:
+    one = render_pdf(book.tei[:2], tmp_path / "a.pdf", fixed_date="2024-05-01T12:00:00Z")
+    two = render_pdf(book.tei[:2], tmp_path / "b.pdf", fixed_date="2024-05-01T12:00:00Z")
+    assert one.read_bytes() == two.read_bytes()
+
+
+def test_plain_pdf_has_neither_pdfa_nor_tags(book: Book, tmp_path: Path) -> None:
+    pdf = render_pdf(book.tei[:1], tmp_path / "plain.pdf", pdf_standard=None, tagged=False,
+                     fixed_date="2024-01-01")
+    root = pypdf.PdfReader(pdf).trailer["/Root"]
+    assert "/StructTreeRoot" not in root
+    assert "pdfaid" not in (root["/Metadata"].get_object().get_data().decode()
+                            if "/Metadata" in root else "")
+
+
+def test_bad_options_and_inputs_are_one_line_errors(book: Book, tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="PDF standard"):
+        render_pdf(book.tei[:1], tmp_path / "x.pdf", pdf_standard="a-9z")
+    with pytest.raises(InputError, match="fixed date"):
+        render_pdf(book.tei[:1], tmp_path / "x.pdf", fixed_date="yesterday")
+    with pytest.raises(InputError, match="no TEI documents"):
+        render_pdf([DEV_PERSONS], tmp_path / "x.pdf")
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_character_without_glyph_asks_for_plain_pdf(tmp_path: Path) -> None:
+    src = tmp_path / "cjk.xml"
+    src.write_bytes(_tei("漢字"))
+    with pytest.raises(PdfError, match=r"PDF/A.*--pdf-standard none"):
+        render_pdf([src], tmp_path / "cjk.pdf", fixed_date="2024-01-01")
+    render_pdf([src], tmp_path / "cjk.pdf", pdf_standard=None, fixed_date="2024-01-01")
+    assert (tmp_path / "cjk.pdf").stat().st_size > 0
+
+
+def test_a_page_renders_to_png(book: Book, tmp_path: Path) -> None:
+    """The visual check artifact: the first document page as an image (pdftoppm)."""
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm (poppler-utils) is not installed; tests/setup-and-run.sh installs it")
+    start = next(book.reader.get_destination_page_number(item) for item in book.reader.outline
+                 if not isinstance(item, list) and item.title == "Documents")
+    out = tmp_path / "page"
+    page = str(start + 1)
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", page, "-l", page, "-singlefile",
+                    str(book.pdf), str(out)], check=True, timeout=60)
+    png = out.with_suffix(".png").read_bytes()
+    assert png.startswith(b"\x89PNG") and len(png) > 10_000
+
+
+def test_cli_renders_the_seeds(tmp_path: Path, shared: Path) -> None:
+    tei = tmp_path / "tei"
+    conv = Converter(VolumeConfig())
+    tei.mkdir()
+    for path in sorted(SEEDS.glob("*.txt")):
+        (tei / f"{path.stem}.xml").write_bytes(conv.convert_file(path).to_bytes())
+    out = tmp_path / "seeds.pdf"
+    done = run_cli("render", "pdf", str(tei), "-o", str(out), "--fixed-date", "2025-01-01",
+                   "--title", "Seed Documents")
+    assert done.returncode == 0, done.stderr.decode()
+    reader = pypdf.PdfReader(out)
+    assert reader.metadata is not None and reader.metadata.title == "Seed Documents"
+    assert len(_bookmarks(reader)[-1][1]) == len(list(SEEDS.glob("*.txt")))
+
+
+# -- Typst injection --------------------------------------------------------------------
+
+MARKUP = ['#read("/etc/passwd")', '#import "/layout.typ": *', "#panic(1)", "$x^2$", "*b*",
+          "_e_", "@ref", "<lbl>", "[x]", "\\", "~", "// c", "/* c */", "`raw`", "```r```",
+          "= Head", "- item", "+ item", "1. item", "/ term: d", '"q"', "'s", "--", "---",
+          "...", "-?", "https://x.org/a", "#{", "}", "#set page(width: 1cm)", "\\u{41}"]
+TEXT = st.text(st.characters(min_codepoint=0x20, max_codepoint=0x17F,
+                             categories=("L", "N", "P", "S", "Zs")), max_size=30)
+
+
+def _tei(text: str) -> bytes:
+    root = etree.Element(f"{T}TEI", nsmap={None: TEI_NS})
+    body = etree.SubElement(etree.SubElement(root, f"{T}text"), f"{T}body")
+    div = etree.SubElement(body, f"{T}div", type="document", n="1")
+    etree.SubElement(div, f"{T}head").text = "1. Probe"
+    p = etree.SubElement(div, f"{T}p")
+    p.text = "START "
+    hi = etree.SubElement(p, f"{T}hi", rend="italic")
+    hi.text = text
+    hi.tail = " END"
+    return etree.tostring(root)
+
+
+@settings(max_examples=12, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.one_of(TEXT, st.sampled_from(MARKUP)), min_size=1, max_size=4).map(" ".join))
+def test_any_text_is_typeset_literally(tmp_path: Path, text: str) -> None:
+    src = tmp_path / "probe.xml"
+    src.write_bytes(_tei(text))
+    pdf = render_pdf([src], tmp_path / "probe.pdf", pdf_standard=None, tagged=False,
+                     fixed_date="2024-01-01")
+    reader = pypdf.PdfReader(io.BytesIO(pdf.read_bytes()))
+    body = "".join(page.extract_text() for page in reader.pages[2:])
+    flat = re.sub(r"\s+", "", body)
+    wanted = re.sub(r"\s+", "", text)
+    # Typst may hyphenate a long word at a line end; that adds a hyphen, nothing else.
+    pattern = "-?".join(re.escape(c) for c in wanted)
+    assert re.search(f"START{pattern}-?END", flat), (text, body)
+    assert "root:" not in body.replace(text, "")
+
+
+def test_text_reaches_typst_escaped(tmp_path: Path) -> None:
+    src = tmp_path / "probe.xml"
+    src.write_bytes(_tei('#read("/etc/passwd") $x$ [a] <b> @c'))
+    source = typst_source([src])
+    assert '\\#read\\(\\"\\/etc\\/passwd\\"\\) \\$x\\$ \\[a\\] \\<b\\> \\@c' in source
