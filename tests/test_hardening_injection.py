@@ -17,6 +17,7 @@ from lxml import html
 from support import run_cli
 
 SCRIPT_URL = re.compile(r"(?:javascript|vbscript|data):", re.I)
+C0_AND_SPACE = "".join(map(chr, range(0x21)))
 HOSTILE_TEI = """<?xml version="1.0" encoding="UTF-8"?>
 <TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>T</title>
 </titleStmt><publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc>
@@ -35,10 +36,8 @@ WEB_TEXT = ('9. Memo <script>alert(1)</script>\n\nSee <a href="javascript:alert(
 
 
 def as_browser(url: str) -> str:
-    """The URL as a browser reads it: tabs and newlines dropped, controls trimmed."""
-    return re.sub(r"[\t\n\r]", "", url).strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b"
-                                                 "\x0c\x0e\x0f\x10\x11\x12\x13\x14\x15\x16"
-                                                 "\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
+    """The URL as a browser reads it: tabs and newlines dropped, controls and spaces trimmed."""
+    return re.sub(r"[\t\n\r]", "", url).strip(C0_AND_SPACE)
 
 
 def inert(page: Path) -> html.HtmlElement:

@@ -147,3 +147,20 @@ def test_oversized_xml_is_refused_before_reading(tmp_path: Path):
     with big.open("wb") as fh:
         fh.truncate(MAX_XML_BYTES + 1)  # sparse: reading it would cost the memory
     assert "larger than" in refused(lambda: parse_file(big))
+
+
+@pytest.mark.parametrize("command", [("validate",), ("render", "html", "-o", "{out}")],
+                         ids=["validate", "render html"])
+@pytest.mark.parametrize("attack", ["external entity, file", "external DTD, network",
+                                    "parameter entity", "billion laughs",
+                                    "DTD default attribute, late", "entity in UTF-16"])
+def test_publishing_commands_refuse(command: tuple[str, ...], attack: str, target: Target,
+                                    tmp_path: Path):
+    hostile = tmp_path / "d1.xml"
+    hostile.write_bytes(ATTACKS[attack](target))
+    out = tmp_path / "out"
+    args = [arg.format(out=out) for arg in command]
+    res = run_cli(*args, str(hostile), timeout=60)
+    assert res.returncode != 0
+    assert b"not accepted" in res.stdout + res.stderr
+    assert not out.exists()

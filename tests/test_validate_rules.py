@@ -70,6 +70,7 @@ def test_date_words_and_values_that_agree_pass(validator: Validator, tmp_path: P
             '<date when="1973-12-19T18:30:00+00:00">191830Z Dec 73</date>, '
             '<date when="1973-11-21T11:30:00">November 21, 1973—11:30 a.m.</date>, '
             '<date when="1973-09-05">Sept. 5, 1973</date>, '
+            '<date from="1972-01" to="1973-12-31">January 1972–31 December 73</date>, '
             '<date when="1973-11-20">the 20th</date></p>')
     text = (FIXTURES / "valid" / "minimal.xml").read_text().replace("<p>Text.</p>", body)
     path = tmp_path / "dates.xml"

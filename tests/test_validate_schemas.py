@@ -7,12 +7,14 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
-from support import SHARED
 
-from teiwright.validate import RNG, SCHEMA_DIR, XSD, load_grammar
-from teiwright.validate.schemas import Grammar
+from teiwright.core import Converter
+from teiwright.validate import RNG, SCHEMA_DIR, XSD, load_grammar, validate_paths
 from teiwright.validate.positions import SourcePositions
-from teiwright.validate.runner import _parse
+from teiwright.validate.runner import parse_document
+from teiwright.validate.schemas import Grammar
+
+from support import DEV_PERSONS, DEV_TERMS, DEV_TEXT, SHARED
 
 FIXTURES = Path(__file__).parent / "schema_fixtures"
 VALID = sorted((FIXTURES / "valid").glob("*.xml"))
@@ -40,7 +42,7 @@ def tei_all(shared: Path) -> Grammar:
 
 def _problems(grammar: Grammar, path: Path) -> list[str]:
     data = path.read_bytes()
-    tree = _parse(data, str(path))
+    tree = parse_document(data, str(path))
     return [str(p) for p in grammar.check(str(path), tree, SourcePositions(data, tree))]
 
 
@@ -109,6 +111,10 @@ def test_odd_documents_every_element_and_attribute() -> None:
         assert specs[name].findtext(f"{TEI_NS}desc").strip()
 
 
+def test_odd_is_valid_tei(tei_all: Grammar) -> None:
+    assert _problems(tei_all, SCHEMA_DIR / "teiwright.odd") == []
+
+
 def test_xsd_was_generated_from_the_rng() -> None:
     """trang copies the RNG's leading comment; a hand-edited XSD would drift from it."""
     comment = re.compile(r"<!--.*?-->", re.S)
@@ -125,8 +131,6 @@ TEI_REGISTERS = [p for p in (TEI_DIR / "persons.xml", TEI_DIR / "terms.xml") if 
 
 
 def _all_problems(paths: list[Path], registers: list[Path], tei_all: Grammar) -> list[str]:
-    from teiwright.validate import validate_paths
-
     report = validate_paths(paths, extra_schemas=[XSD], registers=registers)
     problems = [str(p) for p in report.problems]
     return problems + [p for path in paths for p in _problems(tei_all, path)]
@@ -135,10 +139,6 @@ def _all_problems(paths: list[Path], registers: list[Path], tei_all: Grammar) ->
 @pytest.fixture(scope="module")
 def dev_outputs(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     """The dev set converted with its registers, as ``teiwright convert`` writes it."""
-    from support import DEV_PERSONS, DEV_TERMS, DEV_TEXT
-
-    from teiwright.core import Converter
-
     out = tmp_path_factory.mktemp("dev")
     converter = Converter(persons_path=DEV_PERSONS, terms_path=DEV_TERMS)
     for text in sorted(DEV_TEXT.glob("*.txt")):
@@ -147,8 +147,6 @@ def dev_outputs(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> list[
 
 
 def test_dev_outputs_are_valid_everywhere(dev_outputs: list[Path], tei_all: Grammar) -> None:
-    from support import DEV_PERSONS, DEV_TERMS
-
     assert dev_outputs
     assert _all_problems(dev_outputs, [DEV_PERSONS, DEV_TERMS], tei_all) == []
 

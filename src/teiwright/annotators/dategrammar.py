@@ -13,6 +13,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 
 _FULL = ("January", "February", "March", "April", "May", "June", "July", "August",
          "September", "October", "November", "December")
@@ -105,6 +106,9 @@ class Found:
 DIGIT = re.compile(r"[0-9]")
 MONTH_STEM = re.compile("|".join((*_ABBR, "May")))
 """Every month name, full or short, starts with one of these (``Sept``, ``September``)."""
+HINTS = (DIGIT, MONTH_STEM)
+MONTH_FIRST = "[" + "".join(sorted({name[0] for name in MONTHS})) + "]"
+"""The letters month names start with."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,28 +122,31 @@ class _Form:
     which spares most paragraphs most of the eleven patterns."""
 
 
-def _form(kind: str, body: str, alone: bool = True, time: bool = False,
+def _form(kind: str, first: str, body: str, alone: bool = True, time: bool = False,
           needs: tuple[re.Pattern[str], ...] = (DIGIT, MONTH_STEM)) -> _Form:
+    """``first`` is the class of characters a match starts with: tested before the
+    lookbehind, it lets the search pass over all other characters cheaply."""
     tail = rf"(?:{TIME_LINK}{TIME})?" if time else ""
-    return _Form(kind, re.compile(rf"(?<![\w’']){body}{tail}"), alone, needs)
+    return _Form(kind, re.compile(rf"(?={first})(?<![\w’']){body}{tail}"), alone, needs)
 
 
 DAYS = rf"(?P<d>{D})(?:(?P<or>[–-]|\s+or\s+)(?P<d2>{D}))?"
 """A day, a run of days (``26–29``) or a choice of two (``27 or 28``)."""
 
 _FORMS = (
-    _form("mdy", rf"(?P<m>{M})\s+{DAYS},?\s+(?P<y>{Y})", time=True),
-    _form("dmy", rf"{DAYS}\s+(?P<m>{M}),?\s+(?P<y>{Y})", time=True),
-    _form("tmd", rf"{TIME}\s+on\s+(?P<m>{M})\s+(?P<d>{D})(?:,?\s+(?P<y>{Y}))?"),
-    _form("dmyy", rf"(?P<d>{D})\s+(?P<m>{M})\s+(?P<yy>\d\d)(?!\d)", alone=False),
-    _form("my", rf"(?P<m>{MA}),?\s+(?P<y>{Y})"),
-    _form("md", rf"(?P<m>{M})\s+{DAYS}(?!\s?[–-]?\d)", time=True),
-    _form("dm", rf"{DAYS}\s+(?P<m>{M})"),
-    _form("numeric", r"(?P<nm>1[0-2]|0?[1-9])/(?P<nd>3[01]|[12]\d|0?[1-9])/"
-                     r"(?P<ny>\d{4}|\d\d)(?![\d/])", needs=(DIGIT,)),
-    _form("decade", r"(?P<dec>1[7-9]\d0|20\d0)s(?![\w’'])", needs=(DIGIT,)),
-    _form("year", rf"(?P<y>{Y})(?:[–-](?P<y2>\d{{4}}|\d\d)(?![\d\w]))?", needs=(DIGIT,)),
-    _form("month", rf"(?P<m>{MA})", alone=False, needs=(MONTH_STEM,)),
+    _form("mdy", MONTH_FIRST, rf"(?P<m>{M})\s+{DAYS},?\s+(?P<y>{Y})", time=True),
+    _form("dmy", "[0-9]", rf"{DAYS}\s+(?P<m>{M}),?\s+(?P<y>{Y})", time=True),
+    _form("tmd", r"[\dnm]", rf"{TIME}\s+on\s+(?P<m>{M})\s+(?P<d>{D})(?:,?\s+(?P<y>{Y}))?"),
+    _form("dmyy", "[0-9]", rf"(?P<d>{D})\s+(?P<m>{M})\s+(?P<yy>\d\d)(?!\d)", alone=False),
+    _form("my", MONTH_FIRST, rf"(?P<m>{MA}),?\s+(?P<y>{Y})"),
+    _form("md", MONTH_FIRST, rf"(?P<m>{M})\s+{DAYS}(?!\s?[–-]?\d)", time=True),
+    _form("dm", "[0-9]", rf"{DAYS}\s+(?P<m>{M})"),
+    _form("numeric", "[0-9]", r"(?P<nm>1[0-2]|0?[1-9])/(?P<nd>3[01]|[12]\d|0?[1-9])/"
+                              r"(?P<ny>\d{4}|\d\d)(?![\d/])", needs=(DIGIT,)),
+    _form("decade", "[12]", r"(?P<dec>1[7-9]\d0|20\d0)s(?![\w’'])", needs=(DIGIT,)),
+    _form("year", "[12]", rf"(?P<y>{Y})(?:[–-](?P<y2>\d{{4}}|\d\d)(?![\d\w]))?",
+          needs=(DIGIT,)),
+    _form("month", MONTH_FIRST, rf"(?P<m>{MA})", alone=False, needs=(MONTH_STEM,)),
 )
 
 
@@ -173,10 +180,8 @@ def parse_exact(text: str) -> Found | None:
 def _points(text: str) -> list[tuple[Found, _Form]]:
     """Single date expressions, the longest winning where several overlap."""
     candidates: list[tuple[Found, _Form]] = []
-    absent = {hint for hint in (DIGIT, MONTH_STEM) if hint.search(text) is None}
-    for form in _FORMS:
-        if absent.intersection(form.needs):
-            continue
+    absent = frozenset(hint for hint in HINTS if hint.search(text) is None)
+    for form in _searched(absent):
         for m in form.pattern.finditer(text):
             found = _build(form.kind, m, text)
             if found is not None:
@@ -189,6 +194,12 @@ def _points(text: str) -> list[tuple[Found, _Form]]:
             taken.append((cand, form))
             used[cand.start:cand.end] = b"\x01" * (cand.end - cand.start)
     return sorted(taken, key=lambda c: c[0].start)
+
+
+@cache
+def _searched(absent: frozenset[re.Pattern[str]]) -> tuple[_Form, ...]:
+    """The forms that can match in a text that lacks the ``absent`` hints."""
+    return tuple(form for form in _FORMS if absent.isdisjoint(form.needs))
 
 
 def _build(kind: str, m: re.Match[str], text: str) -> Found | None:

@@ -184,23 +184,25 @@ def runs(tokens: list[Token]) -> list[list[int]]:
     found: list[list[int]] = []
     current: list[int] = []
     for i, tok in enumerate(tokens):
-        joined = bool(tok.gap) and "\n" not in tok.gap \
-            and (not tok.gap.strip() or tok.gap in HYPHENS)
         named = tok.kind in ("cap", "init", "title") or (tok.kind == "part"
                                                           and _cap_follows(tokens, i))
-        if named and current and joined:
+        if named and current and _joins(tok.gap):
             current.append(i)
         elif named:
             if current:
                 found.append(current)
             current = [i]
-        else:
-            if current:
-                found.append(current)
+        elif current:
+            found.append(current)
             current = []
     if current:
         found.append(current)
     return found
+
+
+def _joins(gap: str) -> bool:
+    """Spaces on one line, or a hyphen, join two words into one run."""
+    return bool(gap) and "\n" not in gap and (not gap.strip() or gap in HYPHENS)
 
 
 def _cap_follows(tokens: list[Token], i: int) -> bool:

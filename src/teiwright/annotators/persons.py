@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..model import Dateline, Document, Head, PersName, Signed, TextContainer
 from ..registers.persons import Person, PersonRegister
@@ -91,6 +92,8 @@ class PersonIndex:
             self.given.update(fold(g).rstrip(".") for g in p.given if len(g.rstrip(".")) > 1)
             self.given.update(fold(n) for n in p.nicknames)
         self.longest = max((len(k) for k in self.by_surname), default=0)
+        self.last_words = {k[-1] for k in self.by_surname}
+        """The words a registered surname ends with: any other word ends none."""
 
     def _add(self, key: tuple[str, ...], p: Person, exact: bool) -> None:
         if not key:
@@ -126,9 +129,8 @@ class PersonNames:
     def apply(self, doc: Document, ctx: Context) -> None:
         index = index_for(ctx.persons) if ctx.persons is not None else None
         containers = [c for c in doc.containers() if not isinstance(c, Dateline)]
-        lower_words = {w for c in containers for w in WORD.findall(c.text) if w.islower()}
         year = _document_year(doc)
-        finder = _Finder(index, lower_words)
+        finder = _Finder(index, containers)
         for c in containers:
             finder.scan(c)
         finder.repeats(containers)
@@ -160,17 +162,27 @@ class PersonNames:
 class _Finder:
     """Step 1: collects mentions container by container."""
 
-    def __init__(self, index: PersonIndex | None, lower_words: set[str]) -> None:
+    def __init__(self, index: PersonIndex | None, containers: list[TextContainer]) -> None:
         self.index = index
-        self.lower_words = lower_words
+        self.containers = containers
         self.mentions: list[Mention] = []
         self.firm: set[str] = set()
         """Surname keys written with a title or forenames somewhere in the document."""
-        self.tokens: dict[int, list[Token]] = {}
+        self.tokens: dict[int, tuple[list[Token], list[list[int]]]] = {}
+        """Each container's tokens and name runs, kept for ``repeats``."""
+
+    @cached_property
+    def lower_words(self) -> set[str]:
+        """The document's lower-case words: at a sentence start, a capitalised word the
+        document also writes in lower case is no name. Built on first use: few runs ask."""
+        words = {w for c in self.containers for w in WORD.findall(c.text)}
+        return {w for w in words if w.islower()}
 
     def scan(self, c: TextContainer) -> None:
-        toks = self.tokens[id(c)] = tokenize(c.text)
-        for run in runs(toks):
+        toks = tokenize(c.text)
+        name_runs = runs(toks)
+        self.tokens[id(c)] = (toks, name_runs)
+        for run in name_runs:
             used: set[int] = set()
             if self.index is not None:
                 self._register_names(c, toks, run, used)
@@ -190,14 +202,16 @@ class _Finder:
         pos = len(run) - 1
         while pos >= 0:
             found = None
-            for length in range(min(index.longest, pos + 1), 0, -1):
-                words = run[pos - length + 1: pos + 1]
-                if toks[words[-1]].kind != "cap" or any(i in used for i in words):
-                    continue
-                key = tuple(toks[i].key for i in words)
-                if key in index.by_surname:
-                    found = (words, key)
-                    break
+            last = toks[run[pos]]  # a registered surname ending here ends on a capital
+            if last.kind == "cap" and last.key in index.last_words:
+                for length in range(min(index.longest, pos + 1), 0, -1):
+                    words = run[pos - length + 1: pos + 1]
+                    if not used.isdisjoint(words):
+                        continue
+                    key = tuple(toks[i].key for i in words)
+                    if key in index.by_surname:
+                        found = (words, key)
+                        break
             if found is None:
                 pos -= 1
                 continue
@@ -349,8 +363,8 @@ class _Finder:
         if not known:
             return
         for c in containers:
-            toks = self.tokens[id(c)]
-            for run in runs(toks):
+            toks, name_runs = self.tokens[id(c)]
+            for run in name_runs:
                 for i in run:
                     t = toks[i]
                     if t.kind != "cap" or t.key not in known or self._covered(c, t.start):

@@ -30,7 +30,8 @@ class Problem:
     """Schematron assert id, schema file name (``teiwright.rng``) or ``xml``/``hostile-xml``."""
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message} [{self.rule}]"
+        return (f"{self.file}:{self.line}:{self.column}: {self.severity}: "
+                f"{self.message} [{self.rule}]")
 
 
 @dataclass(slots=True)

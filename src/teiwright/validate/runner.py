@@ -47,7 +47,7 @@ class Validator:
         except OSError as exc:
             return _unreadable(name, 1, 1, f"cannot read ({exc.strerror})", "io")
         try:
-            tree = _parse(data, name)
+            tree = parse_document(data, name)
         except HostileXMLError as exc:
             return _unreadable(name, 1, 1, _strip_name(str(exc), name), "hostile-xml")
         except InputError as exc:
@@ -121,7 +121,7 @@ def _parallel(validator: Validator, files: list[Path], jobs: int) -> list[FileRe
         _WORKER = None
 
 
-def _parse(data: bytes, name: str) -> etree._ElementTree:
+def parse_document(data: bytes, name: str) -> etree._ElementTree:
     """Parse safely; a repeated xml:id is a validity problem for the rules, not bad XML.
 
     ``xmlsafe`` lets libxml2 collect ids, which turns a duplicate ``xml:id`` into a parse
