@@ -42,14 +42,10 @@ class _Reference:
         if self.day is None or point.month is None:
             return None
         ref: dt.date = self.day
-        years = [y for y in range(ref.year - 1, ref.year + 2)
-                 if (self.low is None or y >= self.low) and (self.high is None or y <= self.high)
-                 and replace(point, year=y).valid()]
-
-        def distance(year: int) -> int:
-            return abs((_as_day(replace(point, year=year)) - ref).days)
-
-        return min(years, key=lambda y: (distance(y), y)) if years else None
+        dated = [(y, replace(point, year=y)) for y in range(ref.year - 1, ref.year + 2)
+                 if (self.low is None or y >= self.low) and (self.high is None or y <= self.high)]
+        distances = [(abs((_as_day(p) - ref).days), y) for y, p in dated if p.valid()]
+        return min(distances)[1] if distances else None
 
 
 class Dates:

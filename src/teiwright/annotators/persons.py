@@ -172,11 +172,27 @@ class _Finder:
         """Each container's tokens and name runs, kept for ``repeats``."""
 
     @cached_property
-    def lower_words(self) -> set[str]:
-        """The document's lower-case words: at a sentence start, a capitalised word the
-        document also writes in lower case is no name. Built on first use: few runs ask."""
-        words = {w for c in self.containers for w in WORD.findall(c.text)}
-        return {w for w in words if w.islower()}
+    def _text(self) -> str:
+        """The whole document's text; the newlines keep words of two containers apart."""
+        return "\n".join(c.text for c in self.containers)
+
+    def written_lower(self, key: str) -> bool:
+        """Whether the document also writes ``key`` as a whole lower-case word: then the
+        capitalised word opening a sentence (``Bell``) may be that word (``bell``).
+
+        Looked up for each word asked rather than by collecting all the document's
+        words, since a document asks about one or two.
+        """
+        if not key.islower() or WORD.fullmatch(key) is None:
+            return False
+        text = self._text
+        at = text.find(key)
+        while at >= 0:
+            end = at + len(key)
+            if (at == 0 or not WORD.match(text, at - 1)) and not WORD.match(text, end):
+                return True
+            at = text.find(key, at + 1)
+        return False
 
     def scan(self, c: TextContainer) -> None:
         toks = tokenize(c.text)
@@ -264,7 +280,7 @@ class _Finder:
             return None
         title = _title_before(toks, run, start_pos)
         if not best and not title and sentence_start(toks, run[start_pos]) \
-                and toks[last].key in self.lower_words:
+                and self.written_lower(toks[last].key):
             return None
         mention = Mention(c, toks[run[start_pos]].start, end, _paternal(key)[-1], chosen,
                           best > 0 and bool(chosen), title)
@@ -331,6 +347,8 @@ class _Finder:
 
     def _cued(self, c: TextContainer, toks: list[Token]) -> None:
         """``Drafted by Bell and Bowdler``: source notes name the drafters after a cue."""
+        if "by" not in c.text:
+            return
         for i, t in enumerate(toks[:-1]):
             if t.text != "by" or i == 0 or toks[i - 1].text.lower() not in CUES:
                 continue
@@ -370,7 +388,7 @@ class _Finder:
                     if t.kind != "cap" or t.key not in known or self._covered(c, t.start):
                         continue
                     if _is_thing(toks, i) or (sentence_start(toks, i)
-                                              and t.key in self.lower_words):
+                                              and self.written_lower(t.key)):
                         continue
                     k = run.index(i)
                     while k > 0 and toks[run[k - 1]].kind in ("cap", "init") \
