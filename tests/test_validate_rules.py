@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -76,3 +77,25 @@ def test_date_words_and_values_that_agree_pass(validator: Validator, tmp_path: P
     path = tmp_path / "dates.xml"
     path.write_text(text, encoding="utf-8")
     assert validator.check_file(path).problems == []
+
+
+def _large(tmp_path: Path, n: int) -> Path:
+    para = ('<p>T<note n="{k}" xml:id="d1fn{k}">x</note><pb n="{k}" xml:id="pg_{k}"/>'
+            '<date when="1973-11-20">November 20, 1973</date></p>')
+    text = (FIXTURES / "valid" / "minimal.xml").read_text().replace(
+        "<p>Text.</p>", "".join(para.format(k=k) for k in range(1, n + 1)))
+    path = tmp_path / f"large{n}.xml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_rules_scale_linearly(validator: Validator, tmp_path: Path) -> None:
+    """Four times the notes and pages takes about four times as long, not sixteen."""
+    small, large = _large(tmp_path, 1500), _large(tmp_path, 6000)
+    validator.check_file(small)  # warm up
+    timings = []
+    for path in (small, large):
+        start = time.perf_counter()
+        assert validator.check_file(path).problems == []
+        timings.append(time.perf_counter() - start)
+    assert timings[1] < 10 * timings[0]
