@@ -17,8 +17,9 @@ from saxonche import PySaxonApiError, PySaxonProcessor, PyXdmNode, PyXdmValue, P
 
 from .. import xmlsafe
 from ..errors import TeiwrightError
+from ..resources import data_dir
 
-XSLT_DIR = Path(__file__).resolve().parents[3] / "xslt"
+XSLT_DIR = data_dir("xslt")
 """The project's stylesheets: ``common/``, ``html/``, ``profiles/``, …"""
 
 ParamValue: TypeAlias = str | bool | int | float | PyXdmNode | Sequence[PyXdmNode]

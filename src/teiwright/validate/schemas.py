@@ -7,7 +7,6 @@ TEI's ``tei_all.rng``. Each grammar is compiled once and then checks many docume
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Protocol
 
@@ -15,12 +14,12 @@ import xmlschema
 from lxml import etree
 
 from ..errors import InputError
+from ..resources import data_dir
 from ..xmlsafe import parse_file
 from .positions import SourcePositions
 from .report import Problem
 
-SCHEMA_DIR = Path(os.environ.get("TEIWRIGHT_SCHEMA_DIR",
-                                 Path(__file__).resolve().parents[3] / "schema"))
+SCHEMA_DIR = data_dir("schema")
 """Where teiwright's schemas are: ``schema/`` of the source tree (override with
 ``TEIWRIGHT_SCHEMA_DIR``)."""
 RNG = SCHEMA_DIR / "teiwright.rng"

@@ -393,8 +393,16 @@ def indent_blocks(el: etree._Element, level: int = 0, step: str = "  ") -> None:
 
 def serialize(tree: etree._ElementTree) -> bytes:
     """Deterministic UTF-8 bytes with an XML declaration and a final newline."""
-    data: bytes = etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
-    return data.rstrip(b"\n") + b"\n"
+    root = tree.getroot()
+    parts = [b'<?xml version="1.0" encoding="UTF-8"?>']
+    prolog = []
+    node = root.getprevious()
+    while node is not None:  # processing instructions and comments before the root
+        prolog.append(etree.tostring(node, encoding="UTF-8", with_tail=False))
+        node = node.getprevious()
+    parts.extend(reversed(prolog))
+    parts.append(etree.tostring(root, encoding="UTF-8", with_tail=False))
+    return b"\n".join(parts) + b"\n"
 
 
 __all__ = ["TEI_NS", "XML_ID", "Head", "TeiWriter", "indent_blocks", "serialize", "tei"]
