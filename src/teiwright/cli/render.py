@@ -16,7 +16,7 @@ REGISTER_NAMES = {"persons.xml": "persons", "terms.xml": "terms"}
 
 @click.group()
 def render() -> None:
-    """Publish TEI documents (html, …)."""
+    """Publish TEI documents as a static HTML edition or a print PDF."""
 
 
 @render.command()
