@@ -1,4 +1,5 @@
 import pytest
+from lxml import etree
 
 from support import SHARED
 
@@ -9,3 +10,9 @@ def shared() -> object:
     if not SHARED.is_dir():
         pytest.fail(f"shared data folder not found at {SHARED} (set TEIWRIGHT_SHARED)")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def tei_all(shared: object) -> etree.RelaxNG:
+    """The official TEI P5 schema; compiling it takes seconds, so once per test run."""
+    return etree.RelaxNG(etree.parse(str(SHARED / "schemas" / "tei_all.rng")))

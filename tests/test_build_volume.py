@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from lxml import etree
 
 from teiwright.config import VolumeConfig
@@ -12,7 +10,7 @@ from teiwright.registers.persons import load_persons
 from teiwright.registers.terms import load_terms
 from teiwright.volume import assemble_volume
 
-from support import DEV_PERSONS, DEV_TERMS, DEV_TEXT, NS, SHARED
+from support import DEV_PERSONS, DEV_TERMS, DEV_TEXT, NS
 
 CONFIG = VolumeConfig(id="frus1969-76v22", title="Panama, 1973–1976", editors=["An Editor"])
 
@@ -22,7 +20,7 @@ def _docs(names: list[str]) -> list[tuple[str, bytes]]:
     return [(n, conv.convert_file(DEV_TEXT / n).to_bytes()) for n in names]
 
 
-def test_volume_is_valid_tei_all_with_front_matter(shared: Path) -> None:
+def test_volume_is_valid_tei_all_with_front_matter(tei_all: etree.RelaxNG) -> None:
     volume = assemble_volume(_docs(["d25.txt", "d26.txt", "d27.txt"]), CONFIG,
                              persons=load_persons(DEV_PERSONS), terms=load_terms(DEV_TERMS))
     tree = etree.fromstring(volume.to_bytes()).getroottree()
@@ -32,7 +30,7 @@ def test_volume_is_valid_tei_all_with_front_matter(shared: Path) -> None:
         ["persons", "terms"]
     assert tree.findtext("t:teiHeader//t:titleStmt/t:title", namespaces=NS) == CONFIG.title
     assert tree.findtext("t:teiHeader//t:editor", namespaces=NS) == "An Editor"
-    schema = etree.RelaxNG(etree.parse(str(SHARED / "schemas" / "tei_all.rng")))
+    schema = tei_all
     assert schema.validate(tree), schema.error_log.last_error
 
 

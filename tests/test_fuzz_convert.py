@@ -17,7 +17,6 @@ from __future__ import annotations
 import os
 from functools import cache
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -28,7 +27,7 @@ from teiwright.sources import NOT_XML
 from teiwright.writers.plaintext import PlainTextWriter
 from teiwright.writers.tei import serialize
 
-from support import DEV_PERSONS, DEV_TERMS, SHARED
+from support import DEV_PERSONS, DEV_TERMS
 
 EXAMPLES = int(os.environ.get("TEIWRIGHT_FUZZ_EXAMPLES", "200"))
 BULLETS = "•◦▪‣·"
@@ -113,24 +112,6 @@ def converter() -> Converter:
     return conv
 
 
-@pytest.fixture(scope="module")
-def tei_all(shared: object) -> etree.RelaxNG:
-    return etree.RelaxNG(etree.parse(str(SHARED / "schemas" / "tei_all.rng")))
-
-
-class TextExport(PlainTextWriter):
-    """The text export, except that a page break inside ``<signed>`` comes back too.
-
-    ``PlainTextWriter.closer_lines`` passes such a ``<pb>`` to ``inline``, which gives
-    its (empty) content instead of ``[Page N]``; the TEI itself keeps the page break.
-    """
-
-    def inline(self, el: etree._Element) -> str:
-        if etree.QName(el).localname == "pb":
-            return f"[Page {el.get('n')}]"
-        return super().inline(el)
-
-
 def comparable(text: str) -> str:
     """Text without whitespace, dropped characters, a leading BOM or bullet glyphs.
 
@@ -157,7 +138,7 @@ def check(text: str, schema: etree.RelaxNG) -> None:
     raw = serialize(result.tree)
     tree = etree.ElementTree(etree.fromstring(raw))
     assert schema.validate(tree), schema.error_log.last_error
-    back = TextExport().write(tree)
+    back = PlainTextWriter().write(tree)
     assert comparable(back) == comparable(text)
 
 

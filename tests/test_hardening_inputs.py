@@ -21,16 +21,13 @@ from teiwright.readers.frus_text import MAX_NOTES
 from teiwright.sources import read_source
 from teiwright.writers.plaintext import PlainTextWriter
 
-from support import NS, ROOT, SHARED, run_cli
+from support import NS, ROOT, run_cli
 
 CORPUS = ROOT / "tests" / "bad_inputs"
 EXPECTED: dict[str, dict[str, object]] = tomllib.loads(
     (CORPUS / "expected.toml").read_text(encoding="utf-8"))
 
 
-@pytest.fixture(scope="module")
-def tei_all(shared: object) -> etree.RelaxNG:
-    return etree.RelaxNG(etree.parse(str(SHARED / "schemas" / "tei_all.rng")))
 
 
 def body_text(tree: etree._ElementTree) -> str:

@@ -3,13 +3,12 @@
 from pathlib import Path
 
 import pytest
-from lxml import etree
 
 from teiwright import __version__
 from teiwright.config import VolumeConfig
 from teiwright.core import Converter
 
-from support import DEV_TEXT, NS, SEEDS, SHARED
+from support import DEV_TEXT, NS, SEEDS
 
 
 def header(tree):
@@ -44,9 +43,6 @@ def test_volume_config_fills_the_header(tmp_path):
     assert h.find("t:revisionDesc/t:change", NS).get("when") == "2026-01-02"
 
 
-@pytest.fixture(scope="module")
-def tei_all(shared):
-    return etree.RelaxNG(etree.parse(str(SHARED / "schemas" / "tei_all.rng")))
 
 
 @pytest.mark.parametrize("path", sorted(DEV_TEXT.glob("*.txt")) + sorted(SEEDS.glob("*.txt")),

@@ -10,7 +10,7 @@ from teiwright.errors import HostileXMLError, InputError
 from teiwright.registers.terms import Term, TermRegister, load_terms, make_id
 from teiwright.writers.tei import serialize
 
-from support import DEV_TERMS, NS, ROOT, SEEDS, SHARED, run_cli
+from support import DEV_TERMS, NS, ROOT, SEEDS, run_cli
 
 PROJECT_TERMS = ROOT / "tei" / "terms.xml"
 
@@ -132,12 +132,6 @@ def test_convert_cli_takes_a_csv_register(tmp_path):
                   input=b"1. Note1\n\nText.\n  1. Source: National Archives, RG 59.\n")
     assert res.returncode == 0, res.stderr
     assert b'<gloss target="#t_RG_1">RG</gloss> 59' in res.stdout
-
-
-@pytest.fixture(scope="module")
-def tei_all(shared):
-    """The official schema; loading it takes seconds, so once for the module."""
-    return etree.RelaxNG(etree.parse(str(SHARED / "schemas" / "tei_all.rng")))
 
 
 def test_tei_forms_are_valid_tei(tei_all, frus):

@@ -6,6 +6,6 @@
 
 __version__ = "0.1.0"
 
-from .core import Conversion, Converter, convert_file, convert_text  # noqa: E402
+from .core import Conversion, Converter, convert_file, convert_text
 
 __all__ = ["Conversion", "Converter", "__version__", "convert_file", "convert_text"]

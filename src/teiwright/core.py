@@ -14,7 +14,7 @@ from lxml import etree
 from .annotators import Context, Pipeline
 from .config import VolumeConfig
 from .model import Document, Warning_
-from .readers.frus_text import FrusTextReader
+from .readers.frus_text import MAX_NOTES, FrusTextReader
 from .sources import DEFAULT_MAX_BYTES, SourceText, decode, read_source
 from .writers.tei import TeiWriter, serialize
 
@@ -42,6 +42,7 @@ class Converter:
     persons_path: Path | None = None
     terms_path: Path | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
+    max_notes: int = MAX_NOTES
     _ctx: Context | None = None
     _pipeline: Pipeline | None = None
 
@@ -67,7 +68,7 @@ class Converter:
         return self._pipeline
 
     def convert_source(self, source: SourceText) -> Conversion:
-        doc = FrusTextReader().read(source)
+        doc = FrusTextReader(self.max_notes).read(source)
         ctx = self.context()
         before = {k: len(v) for k, v in ctx.suggestions.items()}
         self.pipeline().run(doc, ctx)

@@ -19,8 +19,11 @@ HUGE_HINT = re.compile(r"^Resource limit exceeded: |,? (?:use|try) XML_PARSE_HUG
 
 
 def _parser() -> etree.XMLParser:
+    # collect_ids=False: a repeated xml:id is a validity problem (reported by the
+    # Schematron rules at its place), not a reason to refuse the file as malformed
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                           dtd_validation=False, huge_tree=False, remove_blank_text=False)
+                           dtd_validation=False, huge_tree=False, remove_blank_text=False,
+                           collect_ids=False)
 
 
 def parse_bytes(data: bytes, name: str = "-") -> etree._ElementTree:

@@ -14,6 +14,7 @@ from ..atomic import write_atomic
 from ..config import VolumeConfig
 from ..core import Converter
 from ..errors import TeiwrightError
+from ..readers.frus_text import MAX_NOTES
 from ..sources import DEFAULT_MAX_BYTES, read_source
 from .inputs import expand
 
@@ -33,12 +34,14 @@ from .inputs import expand
 @click.option("--disable", multiple=True, metavar="NAME", help="Turn off one annotator.")
 @click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True,
               help="Refuse inputs larger than this many bytes.")
+@click.option("--max-notes", default=MAX_NOTES, show_default=True,
+              help="Refuse documents with more footnotes than this.")
 @click.option("--suggestions", type=click.Path(dir_okay=False, path_type=Path),
               help="Write names and abbreviations missing from the registers here (JSON).")
 @click.option("-q", "--quiet", is_flag=True, help="No warnings, only errors and the summary.")
 def convert(inputs: tuple[str, ...], output: Path | None, persons: Path | None,
             terms: Path | None, config_path: Path | None, preset: str, disable: tuple[str, ...],
-            max_bytes: int, suggestions: Path | None, quiet: bool) -> None:
+            max_bytes: int, max_notes: int, suggestions: Path | None, quiet: bool) -> None:
     """Convert plain-text documents (files, folders, globs or '-') to TEI P5.
 
     \b
@@ -51,7 +54,8 @@ def convert(inputs: tuple[str, ...], output: Path | None, persons: Path | None,
         raise click.UsageError("no .txt inputs found")
     config = VolumeConfig.load(config_path) if config_path else VolumeConfig()
     try:
-        converter = Converter(config, preset, tuple(disable), persons, terms, max_bytes)
+        converter = Converter(config, preset, tuple(disable), persons, terms, max_bytes,
+                              max_notes)
         converter.context()
         converter.pipeline()
     except KeyError as exc:

@@ -47,7 +47,7 @@ class Validator:
         except OSError as exc:
             return _unreadable(name, 1, 1, f"cannot read ({exc.strerror})", "io")
         try:
-            tree = parse_document(data, name)
+            tree = parse_bytes(data, name)
         except HostileXMLError as exc:
             return _unreadable(name, 1, 1, _strip_name(str(exc), name), "hostile-xml")
         except InputError as exc:
@@ -119,27 +119,6 @@ def _parallel(validator: Validator, files: list[Path], jobs: int) -> list[FileRe
             return list(pool.map(_check_in_worker, files, chunksize=chunk))
     finally:
         _WORKER = None
-
-
-def parse_document(data: bytes, name: str) -> etree._ElementTree:
-    """Parse safely; a repeated xml:id is a validity problem for the rules, not bad XML.
-
-    ``xmlsafe`` lets libxml2 collect ids, which turns a duplicate ``xml:id`` into a parse
-    error. When that is the only complaint, parse again with the same protections but
-    without id collection, so the ``unique-id`` rule can report it at its place.
-    """
-    try:
-        return parse_bytes(data, name)
-    except InputError as exc:
-        if "already defined" not in str(exc):
-            raise
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                             dtd_validation=False, huge_tree=False, collect_ids=False)
-    try:
-        return etree.ElementTree(etree.fromstring(data, parser))
-    except etree.XMLSyntaxError as exc:
-        raise InputError(f"{name}:{exc.lineno or 0}:{exc.position[1] if exc.position else 0}: "
-                         f"not well-formed XML: {exc.msg}") from None
 
 
 def _unreadable(name: str, line: int, column: int, message: str, rule: str) -> FileResult:

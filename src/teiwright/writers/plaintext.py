@@ -73,18 +73,9 @@ class PlainTextWriter:
         return lines
 
     def closer_lines(self, closer: etree._Element) -> list[str]:
-        lines: list[str] = []
-        for signed in closer.iter(f"{T}signed"):
-            text = signed.text or ""
-            parts = [text]
-            for c in signed:
-                if c.tag == f"{T}lb":
-                    parts.append("\n")
-                else:
-                    parts.append(self.inline(c) if c.tag != f"{T}note" else self._marker(c))
-                parts.append(c.tail or "")
-            lines.append("".join(parts).strip())
-        return ["\n".join(lines)]
+        """Signature lines: ``lb`` breaks the lines, page breaks and notes as in text."""
+        return ["\n".join(self.inline(signed).strip()
+                          for signed in closer.iter(f"{T}signed"))]
 
     def _marker(self, note: etree._Element) -> str:
         self.notes.append(note)
