@@ -7,6 +7,9 @@ from pathlib import Path
 
 from ..errors import InputError
 
+REGISTER_NAMES = {"persons.xml": "persons", "terms.xml": "terms"}
+"""Register files that may sit among the TEI documents given to ``render``."""
+
 
 def expand(inputs: tuple[str, ...], suffixes: tuple[str, ...]) -> list[Path | None]:
     """Files named, files with ``suffixes`` in named folders (sorted), matches of globs.
@@ -40,3 +43,19 @@ def _natural(paths: list[Path]) -> list[Path]:
         return tuple(int(t) if t.isdigit() else t for t in re.split(r"(\d+)", str(p)))
 
     return sorted(paths, key=key)
+
+
+def split_tei_inputs(inputs: tuple[str, ...], command: str) -> tuple[list[Path], dict[str, Path]]:
+    """TEI documents and registers (``persons.xml``, ``terms.xml``) among the inputs."""
+    documents: list[Path] = []
+    registers: dict[str, Path] = {}
+    for path in expand(inputs, (".xml",)):
+        if path is None:
+            raise InputError(f"{command} reads files, not standard input")
+        if path.name in REGISTER_NAMES:
+            registers.setdefault(REGISTER_NAMES[path.name], path)
+        else:
+            documents.append(path)
+    if not documents:
+        raise InputError(f"{command}: no TEI documents (.xml) among the inputs")
+    return documents, registers

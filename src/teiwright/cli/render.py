@@ -1,4 +1,4 @@
-"""``teiwright render``: publish TEI as an edition; ``html`` here, other formats join the group."""
+"""``teiwright render``: publish TEI as an HTML edition (``html``) or a print PDF (``pdf``)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,8 @@ from pathlib import Path
 import click
 
 from ..publishers.html import render_site
-from .inputs import expand
+from .inputs import split_tei_inputs
 from .render_pdf import pdf
-
-REGISTER_NAMES = {"persons.xml": "persons", "terms.xml": "terms"}
-"""Register files that may sit beside the documents in a TEI folder (as in ``tei/``)."""
 
 
 @click.group()
@@ -37,17 +34,7 @@ def html(inputs: tuple[str, ...], output: Path, persons: Path | None, terms: Pat
     Example:
       teiwright render html tei/ -o site/ --title "FRUS Panama"
     """
-    documents: list[Path] = []
-    registers: dict[str, Path] = {}
-    for path in expand(inputs, (".xml",)):
-        if path is None:
-            raise click.UsageError("render html reads files, not standard input")
-        if path.name in REGISTER_NAMES:
-            registers.setdefault(REGISTER_NAMES[path.name], path)
-        else:
-            documents.append(path)
-    if not documents:
-        raise click.UsageError("no TEI documents (.xml) among the inputs")
+    documents, registers = split_tei_inputs(inputs, "render html")
     written = render_site(documents, output, site_title=site_title, base_url=base_url,
                           persons=persons or registers.get("persons"),
                           terms=terms or registers.get("terms"))

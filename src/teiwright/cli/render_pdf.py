@@ -7,10 +7,7 @@ from pathlib import Path
 import click
 
 from ..publishers.pdf import PDF_STANDARDS, render_pdf
-from .inputs import expand
-
-REGISTER_NAMES = {"persons.xml": "persons", "terms.xml": "terms"}
-"""Register files that may sit beside the documents in a TEI folder (as in ``tei/``)."""
+from .inputs import split_tei_inputs
 
 
 @click.command()
@@ -36,17 +33,7 @@ def pdf(inputs: tuple[str, ...], output: Path, persons: Path | None, terms: Path
     Example:
       teiwright render pdf tei/ -o volume.pdf --fixed-date 2025-01-01
     """
-    documents: list[Path] = []
-    registers: dict[str, Path] = {}
-    for path in expand(inputs, (".xml",)):
-        if path is None:
-            raise click.UsageError("render pdf reads files, not standard input")
-        if path.name in REGISTER_NAMES:
-            registers.setdefault(REGISTER_NAMES[path.name], path)
-        else:
-            documents.append(path)
-    if not documents:
-        raise click.UsageError("no TEI documents (.xml) among the inputs")
+    documents, registers = split_tei_inputs(inputs, "render pdf")
     render_pdf(documents, output, title=title, persons=persons or registers.get("persons"),
                terms=terms or registers.get("terms"),
                pdf_standard=None if pdf_standard == "none" else pdf_standard,
