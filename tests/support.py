@@ -66,3 +66,18 @@ def fragment(el: etree._Element) -> str:
     """An element serialised without namespace declarations, for readable assertions."""
     text = etree.tostring(el, encoding="unicode", with_tail=False)
     return text.replace(f' xmlns="{TEI_NS}"', "")
+
+
+def score_dev(converter: object, out: Path) -> dict[str, object]:
+    """Convert the dev set with ``converter`` into ``out`` and score it with the reference
+    scorer (``../shared/tools/frus_score.py``), so tests check the README's figures."""
+    import json
+
+    for path in sorted(DEV_TEXT.glob("*.txt")):
+        result = converter.convert_file(path)  # type: ignore[attr-defined]
+        (out / f"{path.stem}.xml").write_bytes(result.to_bytes())
+    scorer = SHARED / "tools" / "frus_score.py"
+    res = subprocess.run([sys.executable, str(scorer), str(DEV_GOLD), str(out)],
+                         capture_output=True, text=True, check=True)
+    scores: dict[str, object] = json.loads(res.stdout)
+    return scores

@@ -1,26 +1,18 @@
 """The dates pass alone on the FRUS development set, and its values against the TEI schema."""
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 from lxml import etree
 
 from teiwright.core import Converter
 
-from support import DEV_GOLD, DEV_TEXT, SHARED, read_fixture_file
+from support import read_fixture_file, score_dev
 
 
 def test_dateline_values_on_the_dev_set(tmp_path, shared):
     conv = Converter(preset="minimal")
     conv.pipeline().enable("dates")
-    for path in sorted(DEV_TEXT.glob("*.txt")):
-        (tmp_path / f"{path.stem}.xml").write_bytes(conv.convert_file(path).to_bytes())
-    scorer = SHARED / "tools" / "frus_score.py"
-    res = subprocess.run([sys.executable, str(scorer), str(DEV_GOLD), str(tmp_path)],
-                         capture_output=True, text=True, check=True)
-    scores = json.loads(res.stdout)
+    scores = score_dev(conv, tmp_path)
     assert scores["dateline_when"]["acc"] >= 0.98, scores["dateline_when"]
     assert scores["date"]["r"] >= 0.95, scores["date"]
 

@@ -4,28 +4,19 @@ Scored by the project's reference scorer (``../shared/tools/frus_score.py``) so 
 figures match what the README reports.
 """
 
-import json
-import subprocess
-import sys
 
 import pytest
 
 from teiwright.core import Converter
 from teiwright.writers.plaintext import PlainTextWriter
 
-from support import DEV_GOLD, DEV_TEXT, SEEDS, SHARED
+from support import DEV_TEXT, SEEDS, score_dev
 
 
 @pytest.fixture(scope="module")
 def dev_scores(tmp_path_factory, shared):
     out = tmp_path_factory.mktemp("dev")
-    conv = Converter(preset="minimal")
-    for path in sorted(DEV_TEXT.glob("*.txt")):
-        (out / f"{path.stem}.xml").write_bytes(conv.convert_file(path).to_bytes())
-    scorer = SHARED / "tools" / "frus_score.py"
-    res = subprocess.run([sys.executable, str(scorer), str(DEV_GOLD), str(out)],
-                         capture_output=True, text=True, check=True)
-    return json.loads(res.stdout)
+    return score_dev(Converter(preset="minimal"), out)
 
 
 def test_structure_targets(dev_scores):

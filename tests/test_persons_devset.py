@@ -4,9 +4,6 @@ The dev set is scored by the reference scorer with only the persons pass enabled
 seeds against a hand-made list of every person mention (``fixtures/persons_seeds.tsv``).
 """
 
-import json
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -15,7 +12,7 @@ from lxml import etree
 
 from teiwright.core import Converter
 
-from support import DEV_GOLD, DEV_PERSONS, DEV_TEXT, NS, ROOT, SEEDS, SHARED, TEI_NS
+from support import DEV_PERSONS, NS, ROOT, SEEDS, TEI_NS, score_dev
 
 
 def persons_only(register: Path) -> Converter:
@@ -28,12 +25,7 @@ def persons_only(register: Path) -> Converter:
 def dev_scores(tmp_path_factory, shared):
     out = tmp_path_factory.mktemp("persons-dev")
     conv = persons_only(DEV_PERSONS)
-    for path in sorted(DEV_TEXT.glob("*.txt")):
-        (out / f"{path.stem}.xml").write_bytes(conv.convert_file(path).to_bytes())
-    scorer = SHARED / "tools" / "frus_score.py"
-    res = subprocess.run([sys.executable, str(scorer), str(DEV_GOLD), str(out)],
-                         capture_output=True, text=True, check=True)
-    return json.loads(res.stdout)
+    return score_dev(conv, out)
 
 
 def test_dev_set_targets(dev_scores):

@@ -1,9 +1,9 @@
 """The encoded corpus in ``tei/`` is what the current converter makes of the seeds."""
 
-from support import ROOT
-
 from teiwright.config import VolumeConfig
 from teiwright.core import Converter
+
+from support import ROOT
 
 EXAMPLE = ROOT / "examples" / "seeds"
 
