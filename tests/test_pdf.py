@@ -304,3 +304,20 @@ def test_text_reaches_typst_escaped(tmp_path: Path) -> None:
     src.write_bytes(_tei('#read("/etc/passwd") $x$ [a] <b> @c'))
     source = typst_source([src])
     assert '\\#read\\(\\"\\/etc\\/passwd\\"\\) \\$x\\$ \\[a\\] \\<b\\> \\@c' in source
+
+
+def test_page_break_inside_a_name_does_not_break_the_paragraph(tmp_path):
+    """``Guillermo [Page 767] Lohmann`` stays one paragraph; a note's first paragraph
+    runs on after its number."""
+    text = ("5. Memo1\n\nMet Ambassador Guillermo [Page 767] Lohmann Villena today.\n"
+            "  1. Summary: Short.\n\n    Source: Files.\n")
+    persons = tmp_path / "persons.csv"
+    persons.write_text("id,name,role,variants\np_LVG_1,Guillermo Lohmann Villena,envoy,\n")
+    tei = tmp_path / "d5.xml"
+    tei.write_bytes(Converter(persons_path=persons).convert_text(text, "d5.txt").to_bytes())
+    assert b"<persName" in tei.read_bytes() and b"<pb" in tei.read_bytes()
+    source = typst_source([tei])
+    body = source[source.index("Met Ambassador"):]
+    assert "\n\n" not in body[:body.index("today")]
+    note = source[source.index("tw-note("):]
+    assert "\n\n" not in note[:note.index("Summary")]

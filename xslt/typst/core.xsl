@@ -22,10 +22,12 @@
       'subscript': 'sub', 'sub': 'sub', 'smallcaps': 'smallcaps', 'small-caps': 'smallcaps',
       'strikethrough': 'strike'}"/>
 
-  <!-- The separator before a block: none right after a page break in the same container. -->
+  <!-- The separator before a block: none right after a page break in the same container,
+       nor before a note's first paragraph (it runs on after the note's number). -->
   <xsl:function name="tw:block-start" as="xs:string">
     <xsl:param name="block" as="element()"/>
-    <xsl:sequence select="if ($block/preceding-sibling::*[1][self::tei:pb]) then ''
+    <xsl:sequence select="if ($block/preceding-sibling::*[1][self::tei:pb]
+        or ($block/parent::tei:note and not($block/preceding-sibling::*))) then ''
         else '&#10;&#10;'"/>
   </xsl:function>
 
@@ -121,10 +123,11 @@
 
   <!-- Page breaks and notes ============================================================= -->
 
-  <!-- An original page break in running text, or between blocks (then the next block
-       joins it, see tw:block-start). -->
+  <!-- An original page break in running text (also inside a name or a date), or between
+       blocks (then the next block joins it, see tw:block-start). -->
   <xsl:template match="tei:pb[@n]">
-    <xsl:if test="not(parent::tei:p or parent::tei:head or parent::tei:item)
+    <xsl:if test="(parent::tei:div or parent::tei:body or parent::tei:quote
+                   or parent::tei:list or parent::tei:opener or parent::tei:closer)
                   and not(preceding-sibling::*[1][self::tei:pb])">
       <xsl:text>&#10;&#10;</xsl:text>
     </xsl:if>
