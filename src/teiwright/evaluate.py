@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from lxml import etree
 
@@ -128,7 +128,9 @@ class _Flattener:
             elif name in SPAN_ELEMENTS:
                 start = self._pos(note)
                 self.walk(child, note)
-                attrs = {etree.QName(k).localname: v for k, v in child.attrib.items()}
+                # lxml's attribute values are str (the stubs allow bytes)
+                items = cast("list[tuple[str, str]]", child.attrib.items())
+                attrs = {etree.QName(k).localname: v for k, v in items}
                 in_dateline = any(_name(a) == "dateline" for a in child.iterancestors())
                 self.spans.append((name, start, self._pos(note), attrs, in_dateline, note))
             elif name is not None:
@@ -180,7 +182,8 @@ def document_element(root: etree._Element) -> etree._Element:
     """The document in a TEI file: its first ``div type=document``, else ``body``, else root."""
     if root.get("type") == "document" and _name(root) == "div":
         return root
-    divs = root.xpath("//t:div[@type='document']", namespaces={"t": TEI_NS})
+    divs = cast("list[etree._Element]",
+                root.xpath("//t:div[@type='document']", namespaces={"t": TEI_NS}))
     if divs:
         return divs[0]
     body = root.find(f".//{{{TEI_NS}}}body")

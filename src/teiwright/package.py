@@ -108,7 +108,7 @@ def make_bag(out: Path, bag_dir: Path, info: PackageInfo | None = None, *,
     The bag is assembled and validated in a temporary folder beside ``bag_dir`` and
     renamed into place, so ``bag_dir`` is either absent or a complete, valid bag.
     """
-    import bagit  # type: ignore[import-untyped]
+    import bagit
 
     out, bag_dir = Path(out), Path(bag_dir)
     if bag_dir.exists() and not overwrite:

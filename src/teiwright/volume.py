@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from lxml import etree
 
@@ -48,7 +48,8 @@ def assemble_volume(documents: Iterable[tuple[str, bytes]], config: VolumeConfig
     used earlier in the volume is removed from the later element (and reported), so the
     volume stays valid when two documents repeat, say, the page break they share.
     """
-    root = etree.Element(tei("TEI"), nsmap={None: TEI_NS})
+    # lxml takes None as the default namespace's prefix; lxml-stubs only allows str
+    root = etree.Element(tei("TEI"), nsmap=cast("dict[str, str]", {None: TEI_NS}))
     root.set(XML_LANG, config.language)
     text = etree.Element(tei("text"))
     front = etree.SubElement(text, tei("front"))

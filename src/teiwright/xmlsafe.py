@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any, cast
 
 from lxml import etree
 
@@ -47,7 +48,8 @@ def parse_bytes(data: bytes, name: str = "-") -> etree._ElementTree:
     # the byte check above cannot see a DOCTYPE late in the file or in UTF-16/32;
     # the parser resolved nothing, but a DTD could still have added default attributes
     docinfo = root.getroottree().docinfo
-    if docinfo.doctype or docinfo.internalDTD is not None:
+    # lxml-stubs 0.5 does not declare DocInfo.doctype
+    if cast(Any, docinfo).doctype or docinfo.internalDTD is not None:
         raise HostileXMLError(f"{name}: DOCTYPE or entity declarations are not accepted")
     return etree.ElementTree(root)
 

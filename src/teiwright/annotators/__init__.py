@@ -50,7 +50,8 @@ class Annotator(Protocol):
     """The contract every pass fulfils."""
 
     name: str
-    priority: int
+    priority: Band
+    """One of the named bands (a pass written ``priority = Band.NAMES`` matches exactly)."""
 
     def apply(self, doc: Document, ctx: Context) -> None: ...
 
@@ -87,6 +88,14 @@ class Pipeline:
         order = {name: i for i, name in enumerate(self._known)}
         return sorted(self._enabled,
                       key=lambda n: (self._known[n].priority, order[n]))
+
+    def add(self, annotator: type[Annotator], enable: bool = True) -> Pipeline:
+        """Register a user's annotator class (replacing a built-in one of the same name)."""
+        self._known.pop(annotator.name, None)
+        self._known[annotator.name] = annotator
+        if enable and annotator.name not in self._enabled:
+            self._enabled.append(annotator.name)
+        return self
 
     def enable(self, *names: str) -> Pipeline:
         for name in names:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal, get_args
+from typing import Literal, cast, get_args
 
 import typst
 from lxml import etree
@@ -93,7 +93,8 @@ def volume_corpus(tei_files: Sequence[Path]) -> etree._ElementTree:
     Each file is parsed by :mod:`teiwright.xmlsafe` first; files that hold no
     ``div type="document"`` (registers kept beside the documents) are skipped.
     """
-    corpus = etree.Element(f"{TEI}teiCorpus", nsmap={None: TEI[1:-1]})
+    # lxml takes None as the default namespace's prefix; lxml-stubs only allows str
+    corpus = etree.Element(f"{TEI}teiCorpus", nsmap=cast("dict[str, str]", {None: TEI[1:-1]}))
     for path in tei_files:
         root = xmlsafe.parse_file(Path(path)).getroot()
         if root.find(f".//{TEI}div[@type='document']") is not None:

@@ -216,7 +216,7 @@ class FrusTextReader:
         if i < len(blocks) and HEADING.match(blocks[i].text):
             first = blocks[i]
             head_lines = [ln.trimmed() for ln in first.lines]
-            div.head = fill(Head(), head_lines, " ")  # type: ignore[assignment]
+            div.head = fill(Head(), head_lines, " ")
             div.n = HEADING.match(first.text).group(1)  # type: ignore[union-attr]
             div.xml_id = f"d{div.n}"
             i += 1
@@ -278,7 +278,7 @@ class BlockParser:
         if b is None:
             return
         dateline = _dateline(b) if b.single else None
-        salute_block = b
+        salute_block: RawBlock | None = b
         if dateline is not None:
             self._pages_into(dateline)
             div.opener = Opener(dateline.lines, dateline=dateline)
@@ -289,7 +289,7 @@ class BlockParser:
             self._pages_into(salute)
             if div.opener is None:
                 div.opener = Opener(salute.lines)
-            div.opener.salute = salute  # type: ignore[assignment]
+            div.opener.salute = salute
             self.i += 1
 
     def _pages_into(self, container: TextContainer) -> None:
@@ -371,7 +371,7 @@ class BlockParser:
                   type="attachment", label=label.text)
         self.i += 1
         head_block = self.blocks[self.i]
-        att.head = fill(Head(), [ln.trimmed() for ln in head_block.lines], " ")  # type: ignore
+        att.head = fill(Head(), [ln.trimmed() for ln in head_block.lines], " ")
         self.i += 1
         self.root.blocks.append(att)
         self.div = att
@@ -382,7 +382,7 @@ class BlockParser:
     def _list(self, b: RawBlock, head: RawBlock | None = None) -> List:
         lst = List((b.lines[0].lineno, b.lines[-1].lineno))
         if head is not None:
-            lst.head = fill(Head(), [head.lines[0].trimmed()])  # type: ignore[assignment]
+            lst.head = fill(Head(), [head.lines[0].trimmed()])
             word = head.text.rstrip(":").strip().lower()
             lst.type = word if word in ("subject", "participants") else None
         first = BULLET.match(b.lines[0].text)
@@ -403,7 +403,7 @@ class BlockParser:
                 owner.sublist = List((line.lineno, line.lineno))
                 stack.append((depth, owner.sublist))
                 top = owner.sublist
-            top.items.append(fill(Item(), [line.cut(m.start(2))]))  # type: ignore[arg-type]
+            top.items.append(fill(Item(), [line.cut(m.start(2))]))
         return lst
 
 
@@ -449,7 +449,7 @@ def _page_block(b: RawBlock) -> PageBreak:
 
 
 def _paragraph(b: RawBlock) -> P:
-    return fill(P(), [ln.trimmed() for ln in b.lines])  # type: ignore[return-value]
+    return fill(P(), [ln.trimmed() for ln in b.lines])
 
 
 def _is_bullets(b: RawBlock | None) -> bool:
@@ -484,7 +484,7 @@ def _dateline(b: RawBlock) -> Dateline | None:
         if DATE_PART.match(body):
             dl = fill(Dateline(), [line])
             dl.inlines.append(Date(dl.lines, start=0, end=len(body), source="reader"))
-            return dl  # type: ignore[return-value]
+            return dl
         for m in DATE_START.finditer(body):
             place, date = body[:m.start()].rstrip(", "), body[m.start():]
             if m.start() and DATE_PART.match(date) and PLACE_PART.match(place):
@@ -492,7 +492,7 @@ def _dateline(b: RawBlock) -> Dateline | None:
                 dl.inlines.append(PlaceName(dl.lines, start=0, end=len(place), source="reader"))
                 dl.inlines.append(Date(dl.lines, start=m.start(), end=len(body),
                                        source="reader"))
-                return dl  # type: ignore[return-value]
+                return dl
     return None
 
 
@@ -514,8 +514,8 @@ def _closer(b: RawBlock) -> Closer:
     lines = [ln.trimmed() for ln in b.lines]
     signed = fill(Signed(), lines[:1])
     affiliations = [fill(Affiliation(), [ln]) for ln in lines[1:]]
-    return Closer((lines[0].lineno, lines[-1].lineno), signed=signed,  # type: ignore[arg-type]
-                  affiliations=affiliations)  # type: ignore[arg-type]
+    return Closer((lines[0].lineno, lines[-1].lineno), signed=signed,
+                  affiliations=affiliations)
 
 
 def _inline_subject(b: RawBlock, m: re.Match[str]) -> List:
@@ -523,7 +523,7 @@ def _inline_subject(b: RawBlock, m: re.Match[str]) -> List:
     left, right = b.lines[0].trimmed().split(len(m.group(1)) + 1)
     head = fill(Head(), [left])
     item = fill(Item(), [right.trimmed()])
-    return List(head.lines, type="subject", head=head, items=[item])  # type: ignore[arg-type]
+    return List(head.lines, type="subject", head=head, items=[item])
 
 
 def _mark_withheld(container: TextContainer) -> None:

@@ -9,8 +9,11 @@ broke or a footnote was anchored.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 from ..model import Milestone, TextContainer
+
+_C = TypeVar("_C", bound=TextContainer)
 
 
 @dataclass(slots=True)
@@ -58,7 +61,7 @@ class Line:
                 ms.offset = start
 
 
-def fill(container: TextContainer, lines: list[Line], sep: str = "\n") -> TextContainer:
+def fill(container: _C, lines: list[Line], sep: str = "\n") -> _C:
     """Give ``container`` the joined text of ``lines`` and their milestones."""
     parts: list[str] = []
     pos = 0

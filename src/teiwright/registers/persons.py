@@ -17,9 +17,10 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from lxml import etree
 
@@ -29,6 +30,8 @@ from ..xmlsafe import parse_file
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 NS = {"t": TEI_NS}
+# lxml takes None as the default namespace's prefix; lxml-stubs only allows str
+DEFAULT_NS = cast("dict[str, str]", {None: TEI_NS})
 CSV_FIELDS = ("id", "name", "role", "variants")
 
 SUFFIXES = ("Jr.", "Sr.", "II", "III", "IV", "V.")
@@ -93,7 +96,7 @@ class PersonRegister:
 
     def to_tei(self) -> etree._ElementTree:
         """The register as a complete TEI document with one ``listPerson``."""
-        root = etree.Element(_t("TEI"), nsmap={None: TEI_NS})
+        root = etree.Element(_t("TEI"), nsmap=DEFAULT_NS)
         header = _sub(root, "teiHeader")
         file_desc = _sub(header, "fileDesc")
         _sub(_sub(file_desc, "titleStmt"), "title", "Persons")
@@ -125,7 +128,7 @@ class PersonRegister:
 
     def to_frus(self) -> etree._ElementTree:
         """The register as a FRUS persons list (``div xml:id="persons"``)."""
-        root = etree.Element(_t("div"), nsmap={None: TEI_NS}, type="section",
+        root = etree.Element(_t("div"), nsmap=DEFAULT_NS, type="section",
                              subtype="index")
         root.set(XML_ID, "persons")
         _sub(root, "head", "Persons")
@@ -219,9 +222,12 @@ def load_persons(path: Path) -> PersonRegister:
 def _from_xml(path: Path) -> PersonRegister:
     root = parse_file(path).getroot()
     if root.xpath("//t:listPerson", namespaces=NS):
-        return PersonRegister([_from_tei_person(el) for el in
-                               root.xpath("//t:listPerson/t:person", namespaces=NS)])
-    items = root.xpath("//t:list[@type='names']/t:item[.//t:persName[@xml:id]]", namespaces=NS)
+        persons = cast("list[etree._Element]",
+                       root.xpath("//t:listPerson/t:person", namespaces=NS))
+        return PersonRegister([_from_tei_person(el) for el in persons])
+    items = cast("list[etree._Element]",
+                 root.xpath("//t:list[@type='names']/t:item[.//t:persName[@xml:id]]",
+                            namespaces=NS))
     if items:
         return PersonRegister([_from_frus_item(el) for el in items])
     raise InputError(f"{path}: neither a teiwright listPerson nor a FRUS persons list")
@@ -257,11 +263,15 @@ def _role(el: etree._Element) -> str:
 
 
 def _from_frus_item(item: etree._Element) -> Person:
-    name_el = item.xpath(".//t:persName[@xml:id]", namespaces=NS)[0]
-    holder = name_el.getparent() if name_el.getparent() is not item else name_el
+    name_el = cast("list[etree._Element]",
+                   item.xpath(".//t:persName[@xml:id]", namespaces=NS))[0]
+    parent = name_el.getparent()
+    assert parent is not None  # name_el lies inside item
+    holder = parent if parent is not item else name_el
     role = (holder.tail or "") + "".join(
         etree.tostring(s, method="text", encoding="unicode") for s in holder.itersiblings())
-    return person_from_inverted(name_el.get(XML_ID), _text(name_el), role.strip(" ,"))
+    # the XPath selected persName elements with an xml:id
+    return person_from_inverted(name_el.get(XML_ID, ""), _text(name_el), role.strip(" ,"))
 
 
 def _from_csv(path: Path) -> PersonRegister:
@@ -291,14 +301,15 @@ def _t(name: str) -> str:
 
 def _sub(parent: etree._Element, name: str, text: str | None = None,
          **attrs: str) -> etree._Element:
-    el = etree.SubElement(parent, _t(name), **attrs)
+    el = etree.SubElement(parent, _t(name), attrs)
     if text is not None:
         el.text = text
     return el
 
 
 def _text(el: etree._Element | None) -> str:
-    return "" if el is None else "".join(el.itertext())
+    # lxml yields str text here (the stubs allow bytes)
+    return "" if el is None else "".join(cast("Iterator[str]", el.itertext()))
 
 
 def _clean(s: str) -> str:

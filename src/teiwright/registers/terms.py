@@ -18,8 +18,10 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from lxml import etree
 
@@ -31,6 +33,8 @@ TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 NS = {"t": TEI_NS}
+# lxml takes None as the default namespace's prefix; lxml-stubs only allows str
+DEFAULT_NS = cast("dict[str, str]", {None: TEI_NS})
 CSV_HEADER = ("id", "term", "expansion")
 TITLE = "Abbreviations and Terms"
 NCNAME = re.compile(r"^[A-Za-z_][\w.\-]*$")
@@ -73,7 +77,7 @@ class TermRegister:
 
     def to_tei(self, title: str = TITLE) -> etree._ElementTree:
         """The register as a complete TEI document (teiwright's ``tei/terms.xml`` form)."""
-        root = etree.Element(_tei("TEI"), nsmap={None: TEI_NS})
+        root = etree.Element(_tei("TEI"), nsmap=DEFAULT_NS)
         root.set(XML_LANG, "en")
         header = _sub(root, "teiHeader")
         file_desc = _sub(header, "fileDesc")
@@ -97,7 +101,7 @@ class TermRegister:
 
     def to_frus(self, title: str = TITLE) -> etree._ElementTree:
         """The register as a FRUS front-matter list (``div xml:id="terms"``)."""
-        div = etree.Element(_tei("div"), nsmap={None: TEI_NS}, type="section",
+        div = etree.Element(_tei("div"), nsmap=DEFAULT_NS, type="section",
                             subtype="index")
         div.set(XML_ID, "terms")
         _sub(div, "head", title)
@@ -143,7 +147,9 @@ def make_id(term: str, taken: set[str]) -> str:
 
 
 def _from_xml(tree: etree._ElementTree, path: Path) -> TermRegister:
-    lists = tree.getroot().xpath("descendant-or-self::t:list[@type='terms']", namespaces=NS)
+    lists = cast("list[etree._Element]",
+                 tree.getroot().xpath("descendant-or-self::t:list[@type='terms']",
+                                      namespaces=NS))
     if not lists:
         raise InputError(f"{path}: no <list type=\"terms\"> found (not a terms register)")
     terms: list[Term] = []
@@ -210,7 +216,8 @@ def _register(terms: list[Term], path: Path) -> TermRegister:
 
 
 def _text(el: etree._Element) -> str:
-    return WS.sub(" ", "".join(el.itertext())).strip()
+    # lxml yields str text here (the stubs allow bytes)
+    return WS.sub(" ", "".join(cast("Iterator[str]", el.itertext()))).strip()
 
 
 def _tei(name: str) -> str:
@@ -219,7 +226,7 @@ def _tei(name: str) -> str:
 
 def _sub(parent: etree._Element, name: str, text: str | None = None,
          **attrs: str) -> etree._Element:
-    el = etree.SubElement(parent, _tei(name), **attrs)
+    el = etree.SubElement(parent, _tei(name), attrs)
     if text is not None:
         el.text = text
     return el

@@ -8,6 +8,7 @@ looking for the element's start tag on its recorded line.
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from lxml import etree
 
@@ -20,7 +21,8 @@ class SourcePositions:
         self._tree = tree
 
     def of(self, el: etree._Element) -> tuple[int, int]:
-        line = el.sourceline or 1
+        # lxml-stubs 0.5 gives ``sourceline`` no type (``int | None`` only in a comment)
+        line = cast("int | None", el.sourceline) or 1
         qname = _qname(el)
         starts = [m.start() + 1 for m in re.finditer(rf"<{re.escape(qname)}(?=[\s/>]|$)",
                                                      self._line(line))]

@@ -11,6 +11,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from ..errors import InputError
 from ..xmlsafe import parse_file
@@ -34,8 +35,9 @@ class RegisterIds:
             self._add_csv(path)
             return
         root = parse_file(path).getroot()
-        persons = root.xpath("//t:person/@xml:id | //t:persName/@xml:id", namespaces=_NS)
-        terms = root.xpath("//t:term/@xml:id", namespaces=_NS)
+        persons = cast("list[str]", root.xpath("//t:person/@xml:id | //t:persName/@xml:id",
+                                               namespaces=_NS))
+        terms = cast("list[str]", root.xpath("//t:term/@xml:id", namespaces=_NS))
         if not persons and not terms:
             raise InputError(f"{path}: no person or term ids found (not a register?)")
         self.persons.update(str(i) for i in persons)

@@ -7,6 +7,8 @@ input back up to whitespace, which is how the tests prove that no text was lost.
 
 from __future__ import annotations
 
+from typing import cast
+
 from lxml import etree
 
 from .tei import TEI_NS
@@ -25,7 +27,8 @@ class PlainTextWriter:
     def write(self, tree: etree._ElementTree | etree._Element) -> str:
         root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
         self.notes = []
-        divs = root.xpath("//t:div[@type='document']", namespaces={"t": TEI_NS})
+        divs = cast("list[etree._Element]",
+                    root.xpath("//t:div[@type='document']", namespaces={"t": TEI_NS}))
         target = divs[0] if divs else root.find(f".//{T}body")
         paragraphs = self.blocks(target if target is not None else root)
         out = "\n\n".join(p for p in paragraphs if p.strip())

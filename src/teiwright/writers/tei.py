@@ -8,7 +8,7 @@ goes inside a span only when it falls strictly inside it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from lxml import etree
 
@@ -70,7 +70,8 @@ class TeiWriter:
 
     def write(self, doc: Document) -> etree._ElementTree:
         self._page_ids = set()
-        root = etree.Element(tei("TEI"), nsmap={None: TEI_NS})
+        # lxml takes None as the default namespace's prefix; lxml-stubs only allows str
+        root = etree.Element(tei("TEI"), nsmap=cast("dict[str, str]", {None: TEI_NS}))
         root.set(XML_LANG, self.config.language)
         root.append(self.header(doc))
         text = etree.SubElement(root, tei("text"))
@@ -349,7 +350,7 @@ def _date_attrs(el: etree._Element, d: Date) -> None:
 
 def _sub(parent: etree._Element, name: str, text: str | None = None,
          **attrs: str) -> etree._Element:
-    el = etree.SubElement(parent, tei(name), **attrs)
+    el = etree.SubElement(parent, tei(name), attrs)
     if text is not None:
         el.text = text
     return el
