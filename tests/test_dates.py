@@ -110,3 +110,8 @@ def test_hand_checked_list(shared):
         fn += sum((want - got).values())
     precision, recall = tp / (tp + fp), tp / (tp + fn)
     assert precision >= 0.95 and recall >= 0.95, (precision, recall, tp, fp, fn)
+
+
+def test_a_telegram_number_opening_a_paragraph_is_not_a_year():
+    assert find_dates("1802. Subject: Meeting With the General.") == []
+    assert [f.start for f in find_dates("In 1802. Then more.")] == [3]

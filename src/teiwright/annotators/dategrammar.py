@@ -206,7 +206,7 @@ def _build(kind: str, m: re.Match[str], text: str) -> Found | None:
     g = m.groupdict()
     if kind == "year":
         if _labelled(text, m.start()) or _glued(text, m.start()) or \
-                NOT_A_YEAR_AFTER.match(text[m.end():]):
+                NOT_A_YEAR_AFTER.match(text[m.end():]) or _enumerator(text, m):
             return None
         first = Point(int(g["y"]))
         if g["y2"] is None:
@@ -279,6 +279,12 @@ def _glued(text: str, start: int) -> bool:
 
 def _day(token: str) -> int:
     return int(re.match(r"\d+", token).group())  # type: ignore[union-attr]
+
+
+def _enumerator(text: str, m: re.Match[str]) -> bool:
+    """``1802. Subject: …``: a number opening the text with a period numbers a telegram
+    or a paragraph; it is not a year."""
+    return not text[:m.start()].strip() and text[m.end():m.end() + 1] == "."
 
 
 def _expand_year(token: str, base: int | None) -> int | None:
