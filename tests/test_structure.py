@@ -65,3 +65,16 @@ def test_text_that_looks_like_markup_stays_text():
     p = result.tree.getroot().find(".//t:body//t:p", NS)
     assert p.text == "A <script>alert(1)</script> &lt; test."
     assert len(p) == 0
+
+
+def test_editorial_bracket_at_the_end_is_not_a_signature():
+    result = convert("8. Memo\n\nText.\n\n[Omitted here is discussion of other matters.]\n")
+    div = result.tree.getroot().find(".//t:body/t:div", NS)
+    assert div.find("t:closer", NS) is None
+    assert div.findall("t:p", NS)[-1].text.startswith("[Omitted here")
+
+
+def test_withheld_signature_is_a_signature():
+    result = convert("8. Memo\n\nText.\n\n[name not declassified]\n")
+    signed = result.tree.getroot().find(".//t:closer/t:signed", NS)
+    assert signed is not None and signed.find("t:hi", NS).text == "name not declassified"

@@ -77,8 +77,10 @@ WITHHELD = re.compile(r"\[([^\[\]\n]{0,80}?not declassified[^\[\]\n]{0,40})\]")
 """``[text not declassified]``, ``[1½ pages not declassified]``: withheld text."""
 NAME_TOKEN = (r"(?:[A-Z][A-Za-zÀ-ÿ’'\-]+|(?:[A-Z]\.)+|de|del|la|las|los|da|di|du|van|von|y|"
               r"Jr\.|Sr\.|II|III|IV)")
-SIGNATURE = re.compile(rf"^{NAME_TOKEN},?(?:\s+{NAME_TOKEN},?){{0,6}}$|^\[[^\]]*\]$")
-"""A signature line: a name (``S. Morey Bell``, ``W.P. Clements, Jr.``) or a withheld one."""
+SIGNATURE = re.compile(rf"^{NAME_TOKEN},?(?:\s+{NAME_TOKEN},?){{0,6}}$"
+                       r"|^\[(?:name|signature)s? not declassified\]$")
+"""A signature line: a name (``S. Morey Bell``, ``W.P. Clements, Jr.``) or a withheld one
+(``[name not declassified]``); an editorial line (``[Omitted here is …]``) is no signature."""
 
 
 @dataclass(slots=True)
