@@ -115,3 +115,14 @@ def test_hand_checked_list(shared):
 def test_a_telegram_number_opening_a_paragraph_is_not_a_year():
     assert find_dates("1802. Subject: Meeting With the General.") == []
     assert [f.start for f in find_dates("In 1802. Then more.")] == [3]
+
+
+def test_an_undated_editorial_note_reads_days_against_its_own_first_date():
+    doc = FrusTextReader().read(decode(
+        b"90. Editorial Note\n\nOn June 3, 1975, the President met the envoy. "
+        b"On June 6, the Embassy reported.\n", "en.txt"))
+    Pipeline("minimal").enable("dates").run(doc, Context())
+    values = [(doc.div.blocks[0].text[s.start:s.end], s.when)
+              for s in doc.div.blocks[0].spans()]
+    assert values == [("June 3, 1975", "1975-06-03"), ("June 6", "1975-06-06")]
+    assert doc.date is None

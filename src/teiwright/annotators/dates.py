@@ -171,14 +171,15 @@ def _document_date(found: Found, text: str) -> tuple[Date, str]:
 def _reference(doc: Document) -> _Reference:
     """The day yearless dates are read against, and the years the document allows.
 
-    A document dated only by bounds is read against the first full date of its own
-    text (a report is written near the events it reports), kept inside the bounds.
+    A document dated only by bounds, or not at all (an editorial note), is read against
+    the first full date of its own text (a report is written near the events it
+    reports), kept inside the bounds.
     """
     date = doc.date
-    if date is None or date.when or date.from_:
-        return _Reference(_parse_iso(date.when or date.from_) if date is not None else None)
-    low = int(date.not_before[:4]) if date.not_before else None
-    high = int(date.not_after[:4]) if date.not_after else None
+    if date is not None and (date.when or date.from_):
+        return _Reference(_parse_iso(date.when or date.from_))
+    low = int(date.not_before[:4]) if date is not None and date.not_before else None
+    high = int(date.not_after[:4]) if date is not None and date.not_after else None
     for container in doc.containers(include_notes=False):
         for found in find_dates(container.text):
             year = found.first.year
