@@ -63,22 +63,10 @@ def footnotes_apart(pdf: Path) -> tuple[int, int]:
     """
     import pypdf
 
-    reader = pypdf.PdfReader(pdf)
-    page_of = {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages)}
-    links = []
-    for i, page in enumerate(reader.pages):
-        for annot in page.get("/Annots", []):
-            annot = annot.get_object()
-            dest = annot.get("/Dest")
-            dest = dest.get_object() if dest is not None else None
-            if annot.get("/Subtype") == "/Link" and isinstance(dest, list):
-                rect = [float(v) for v in annot["/Rect"]]
-                links.append((i, rect, page_of[dest[0].idnum], float(dest[2]), float(dest[3])))
-    corners: dict[int, list[tuple[float, float]]] = {}
-    for i, rect, *_ in links:
-        corners.setdefault(i, []).append((rect[0], rect[3]))
-    back = [(i, target) for i, _, target, x, y in links
-            if any(abs(cx - x) < 0.1 and abs(cy - y) < 1.5 for cx, cy in corners.get(target, []))]
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+    from support import footnote_pages
+
+    back = footnote_pages(pypdf.PdfReader(pdf))
     return len(back), sum(1 for i, target in back if i != target)
 
 

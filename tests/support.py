@@ -7,6 +7,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
@@ -81,3 +82,28 @@ def score_dev(converter: object, out: Path) -> dict[str, object]:
                          capture_output=True, text=True, check=True)
     scores: dict[str, object] = json.loads(res.stdout)
     return scores
+
+
+def footnote_pages(reader: Any) -> list[tuple[int, int]]:
+    """(page of the footnote entry, page of its reference) for every footnote of a PDF.
+
+    ``reader`` is a ``pypdf.PdfReader``; the PDF tests and ``bench/pdf_bench.py`` share this.
+
+    Typst links an entry's number back to its reference, and that link's target is the
+    top-left corner of the reference's own link rectangle; no other link targets a link.
+    """
+    page_of = {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages)}
+    links = []
+    for i, page in enumerate(reader.pages):
+        for annot in page.get("/Annots", []):
+            annot = annot.get_object()
+            dest = annot.get("/Dest")
+            dest = dest.get_object() if dest is not None else None
+            if annot.get("/Subtype") == "/Link" and isinstance(dest, list):
+                rect = [float(v) for v in annot["/Rect"]]
+                links.append((i, rect, page_of[dest[0].idnum], float(dest[2]), float(dest[3])))
+    corners: dict[int, list[tuple[float, float]]] = {}
+    for i, rect, *_ in links:
+        corners.setdefault(i, []).append((rect[0], rect[3]))
+    return [(i, target) for i, _, target, x, y in links
+            if any(abs(cx - x) < 0.1 and abs(cy - y) < 1.5 for cx, cy in corners.get(target, []))]

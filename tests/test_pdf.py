@@ -27,7 +27,7 @@ from teiwright.errors import InputError
 from teiwright.publishers.pdf import PdfError, render_pdf, typst_source
 from teiwright.registers.persons import inverted, load_persons
 
-from support import DEV_PERSONS, DEV_TERMS, DEV_TEXT, SEEDS, TEI_NS, run_cli
+from support import DEV_PERSONS, DEV_TERMS, DEV_TEXT, SEEDS, TEI_NS, footnote_pages, run_cli
 
 T = f"{{{TEI_NS}}}"
 
@@ -77,29 +77,6 @@ def _bookmarks(reader: pypdf.PdfReader) -> list[tuple[str, list[str]]]:
     return out
 
 
-def _footnote_pages(reader: pypdf.PdfReader) -> list[tuple[int, int]]:
-    """(page of the footnote entry, page of its reference) for every footnote.
-
-    Typst links an entry's number back to its reference, and that link's target is the
-    top-left corner of the reference's own link rectangle; no other link targets a link.
-    """
-    page_of = {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages)}
-    links = []
-    for i, page in enumerate(reader.pages):
-        for annot in page.get("/Annots", []):
-            annot = annot.get_object()
-            dest = annot.get("/Dest")
-            dest = dest.get_object() if dest is not None else None
-            if annot.get("/Subtype") == "/Link" and isinstance(dest, list):
-                rect = [float(v) for v in annot["/Rect"]]
-                links.append((i, rect, page_of[dest[0].idnum], float(dest[2]), float(dest[3])))
-    corners: dict[int, list[tuple[float, float]]] = {}
-    for i, rect, *_ in links:
-        corners.setdefault(i, []).append((rect[0], rect[3]))
-    return [(i, target) for i, _, target, x, y in links
-            if any(abs(cx - x) < 0.1 and abs(cy - y) < 1.5 for cx, cy in corners.get(target, []))]
-
-
 def _flat(text: str) -> str:
     """Text without spaces and hyphens: line breaks and hyphenation differ from the TEI."""
     return re.sub(r"[\s\-\u00ad\u2010]+", "", text)
@@ -137,13 +114,13 @@ def test_running_heads_name_the_volume_and_the_current_document(book: Book) -> N
 
 
 def test_each_footnote_is_on_the_page_of_its_reference(book: Book) -> None:
-    pairs = _footnote_pages(book.reader)
+    pairs = footnote_pages(book.reader)
     assert len(pairs) == len(book.footnotes())
     assert [p for p in pairs if p[0] != p[1]] == []
 
 
 def test_footnote_text_is_at_the_foot_of_its_page(book: Book) -> None:
-    pages = [page for page, _ in _footnote_pages(book.reader)]
+    pages = [page for page, _ in footnote_pages(book.reader)]
     for note, page in zip(book.footnotes(), pages, strict=True):
         start = _flat("".join(note.itertext()))[:25]
         assert start in _flat(book.text(page)), note.get("n")

@@ -22,9 +22,9 @@ from typing import Any, cast
 from lxml import etree
 
 from .errors import InputError
+from .namespaces import TEI_NS
 from .xmlsafe import parse_bytes
 
-TEI_NS = "http://www.tei-c.org/ns/1.0"
 SPAN_ELEMENTS = ("persName", "date", "gloss", "placeName", "orgName", "time")
 """Elements scored as spans (exact boundaries after alignment)."""
 LINKED = ("persName", "gloss")

@@ -18,7 +18,8 @@ from lxml import etree
 
 from . import __version__
 from .config import VolumeConfig
-from .writers.tei import TEI_NS, XML_ID, XML_LANG, indent_blocks, serialize, tei
+from .namespaces import TEI_NS, XML_ID, XML_LANG
+from .writers.tei import indent_blocks, serialize, tei
 from .xmlsafe import parse_bytes
 
 if TYPE_CHECKING:

@@ -18,14 +18,13 @@ from saxonche import PyXdmNode
 from .. import xmlsafe
 from ..atomic import write_atomic
 from ..errors import InputError
+from ..namespaces import TEI_NS, XML_ID
 from ..registers.persons import PersonRegister, inverted, load_persons
 from ..registers.terms import TermRegister, load_terms
 from .xslt import XSLT_DIR, Stylesheet, load_xml
 
 STYLESHEET = XSLT_DIR / "html" / "html.xsl"
 ASSETS = XSLT_DIR / "html" / "assets"
-TEI_NS = "http://www.tei-c.org/ns/1.0"
-XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 SAFE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
 """Document ids become file names: nothing that could leave the output folder."""
 

@@ -26,12 +26,10 @@ from typing import cast
 from lxml import etree
 
 from ..errors import InputError
+from ..namespaces import TEI_NS, XML_ID, XML_LANG
 from ..writers.tei import indent_blocks
 from ..xmlsafe import parse_file
 
-TEI_NS = "http://www.tei-c.org/ns/1.0"
-XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 NS = {"t": TEI_NS}
 # lxml takes None as the default namespace's prefix; lxml-stubs only allows str
 DEFAULT_NS = cast("dict[str, str]", {None: TEI_NS})

@@ -11,7 +11,7 @@ from typing import cast
 
 from lxml import etree
 
-from .tei import TEI_NS
+from ..namespaces import TEI_NS
 
 T = f"{{{TEI_NS}}}"
 

@@ -21,7 +21,6 @@ from ..model import (
     Div,
     Document,
     Gloss,
-    Head,
     Hi,
     Inline,
     List,
@@ -38,11 +37,8 @@ from ..model import (
     Span,
     TextContainer,
 )
+from ..namespaces import TEI_NS, XML_ID, XML_LANG
 
-TEI_NS = "http://www.tei-c.org/ns/1.0"
-XML_NS = "http://www.w3.org/XML/1998/namespace"
-XML_ID = f"{{{XML_NS}}}id"
-XML_LANG = f"{{{XML_NS}}}lang"
 SCHEMA_BASE = "../schema/"
 """Default folder of teiwright's schemas for ``<?xml-model?>``: relative, so that files in a
 project's ``tei/`` or ``out/`` find ``schema/`` beside them; a project that publishes its
@@ -406,4 +402,4 @@ def serialize(tree: etree._ElementTree) -> bytes:
     return b"\n".join(parts) + b"\n"
 
 
-__all__ = ["TEI_NS", "XML_ID", "Head", "TeiWriter", "indent_blocks", "serialize", "tei"]
+__all__ = ["TeiWriter", "indent_blocks", "serialize", "tei"]
