@@ -107,3 +107,48 @@ def footnote_pages(reader: Any) -> list[tuple[int, int]]:
         corners.setdefault(i, []).append((rect[0], rect[3]))
     return [(i, target) for i, _, target, x, y in links
             if any(abs(cx - x) < 0.1 and abs(cy - y) < 1.5 for cx, cy in corners.get(target, []))]
+
+
+def tagging_problems(pdf: Path) -> list[str]:
+    """What is wrong with a tagged PDF's structure tree, read with pikepdf (none: [])."""
+    import pikepdf
+
+    problems: list[str] = []
+    with pikepdf.open(pdf) as book:
+        tree = book.Root.StructTreeRoot
+        nums = list(tree.ParentTree.Nums)
+        keys = [int(k) for k in nums[0::2]]
+        if len(set(keys)) != len(keys):
+            problems.append("a parent-tree key is used twice")
+        if int(tree.ParentTreeNextKey) <= max(keys, default=-1):
+            problems.append("ParentTreeNextKey is not past the last key")
+        pages = {page.obj.objgen for page in book.pages}
+        used = []
+        for page in book.pages:
+            if "/StructParents" in page.obj:
+                used.append(int(page.obj.StructParents))
+            used += [int(a.StructParent) for a in page.obj.get("/Annots", [])
+                     if "/StructParent" in a]
+        if set(used) - set(keys) or len(set(used)) != len(used):
+            problems.append("pages or links point at missing or shared parent-tree keys")
+        top = tree.K
+        if len(top) != 1 or top[0].S != "/Document":
+            problems.append("the tree has no single Document element")
+        stack = [(top[0], tree)]
+        while stack:
+            element, parent = stack.pop()
+            if not isinstance(element, pikepdf.Dictionary):
+                continue
+            if "/Pg" in element and element.Pg.objgen not in pages:
+                problems.append("an element names a page the book does not have")
+            if element.get("/Type") in (pikepdf.Name.MCR, pikepdf.Name.OBJR):
+                continue
+            if "/P" in element and element.P.objgen != parent.objgen:
+                problems.append(f"a {element.get('/S')} element names the wrong parent")
+            kids = element.get("/K")
+            for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+                stack.append((kid, element))
+        ids = [str(k) for k in tree.IDTree.Names[0::2]] if "/IDTree" in tree else []
+        if len(set(ids)) != len(ids):
+            problems.append("a structure id is used twice")
+    return problems

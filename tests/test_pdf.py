@@ -1,9 +1,11 @@
 """The print volume (``render pdf``), read back with pypdf as a reader's software sees it.
 
-One book of the whole dev set is typeset once per session; each test checks one promise
-of issue 8 on it: pages and page numbers, bookmarks per document, footnotes on their
-reference's page, ``[Page N]`` in the outer margin, metadata, PDF/A and tags, the
-front and back matter, determinism, and that text can never become Typst code.
+One book of the whole dev set is typeset once per session, in several parts (a small
+part size stands in for a 1,000-page volume) joined into one PDF; each test checks one
+promise of issue 8 on it: pages and page numbers, bookmarks per document, footnotes on
+their reference's page, ``[Page N]`` in the outer margin, metadata, PDF/A and tags, the
+front and back matter, links across parts, determinism, and that text can never
+become Typst code.
 """
 
 from __future__ import annotations
@@ -24,10 +26,19 @@ from lxml import etree
 from teiwright.config import VolumeConfig
 from teiwright.core import Converter
 from teiwright.errors import InputError
-from teiwright.publishers.pdf import PdfError, render_pdf, typst_source
+from teiwright.publishers.pdf import PdfError, PrintBook, render_pdf
 from teiwright.registers.persons import inverted, load_persons
 
-from support import DEV_PERSONS, DEV_TERMS, DEV_TEXT, SEEDS, TEI_NS, footnote_pages, run_cli
+from support import (
+    DEV_PERSONS,
+    DEV_TERMS,
+    DEV_TEXT,
+    SEEDS,
+    TEI_NS,
+    footnote_pages,
+    run_cli,
+    tagging_problems,
+)
 
 T = f"{{{TEI_NS}}}"
 
@@ -62,8 +73,12 @@ def book(tmp_path_factory: pytest.TempPathFactory, shared: Path) -> Book:
         out.write_bytes(conv.convert_file(path).to_bytes())
         tei.append(out)
     pdf = render_pdf(tei, folder / "volume.pdf", persons=DEV_PERSONS, terms=DEV_TERMS,
-                     fixed_date="2025-01-01")
+                     fixed_date="2025-01-01", part_characters=PART_CHARACTERS)
     return Book(tei, pdf, pypdf.PdfReader(pdf))
+
+
+PART_CHARACTERS = 15_000
+"""About six pages a part: the dev set becomes five parts of documents."""
 
 
 def _bookmarks(reader: pypdf.PdfReader) -> list[tuple[str, list[str]]]:
@@ -82,13 +97,33 @@ def _flat(text: str) -> str:
     return re.sub(r"[\s\-\u00ad\u2010]+", "", text)
 
 
+def _roman(number: int) -> str:
+    digits = [(10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+    out = ""
+    for value, letters in digits:
+        while number >= value:
+            out, number = out + letters, number - value
+    return out
+
+
+def _document_start(book: Book) -> int:
+    """Index of the page the Documents section starts on."""
+    return next(book.reader.get_destination_page_number(item) for item in book.reader.outline
+                if not isinstance(item, list) and item.title == "Documents")
+
+
 def test_pages_are_numbered_in_the_footer(book: Book) -> None:
-    pages = len(book.reader.pages)
-    assert pages > 2 * len(book.tei)  # title, contents, lists, documents, index
-    for index in range(1, pages):
+    """Front matter i, ii, … (an even count, so page 1 is a recto), then 1, 2, … on."""
+    start = _document_start(book)
+    assert start % 2 == 0 and start > 2
+    labels = book.reader.page_labels
+    assert labels == [_roman(i + 1) for i in range(start)] + \
+        [str(i - start + 1) for i in range(start, len(labels))]
+    for index in range(1, len(labels)):
         lines = [line.strip() for line in book.text(index).splitlines()
                  if not line.startswith("[Page ")]  # margin labels come after the footer
-        assert lines[-1] == str(index + 1), f"page {index + 1}"
+        if lines:  # the front matter may end on a blank verso
+            assert lines[-1] == labels[index], f"page {labels[index]}"
 
 
 def test_every_document_has_a_bookmark_in_order(book: Book) -> None:
@@ -96,13 +131,14 @@ def test_every_document_has_a_bookmark_in_order(book: Book) -> None:
     numbers = [div.get("n") for div in book.divs()]
     assert [t.split(".")[0] for t in marks["Documents"]] == numbers
     assert {"Persons", "Abbreviations and Terms", "Index of Persons"} <= set(marks)
+    pages = [book.reader.get_destination_page_number(item) for item in book.reader.outline[-2]]
+    assert pages == sorted(pages) and all(book.text(p) for p in pages)
 
 
 def test_running_heads_name_the_volume_and_the_current_document(book: Book) -> None:
     title = book.reader.metadata.title if book.reader.metadata else None
     numbers = [int(div.get("n")) for div in book.divs()]
-    start = next(book.reader.get_destination_page_number(item) for item in book.reader.outline
-                 if not isinstance(item, list) and item.title == "Documents")
+    start = _document_start(book)
     shown = []
     for index in range(start + 1, len(book.reader.pages) - 1):
         first = book.text(index).split("\n", 1)[0].strip()
@@ -171,6 +207,47 @@ def test_front_and_back_matter_come_from_the_registers(book: Book) -> None:
     assert "Contents" in contents and "Persons" in contents and "Index of Persons" in contents
 
 
+def test_the_parts_join_into_one_tagged_book(book: Book) -> None:
+    import pikepdf
+
+    assert tagging_problems(book.pdf) == []
+    with pikepdf.open(book.pdf) as joined:
+        assert joined.check_pdf_syntax() == []
+        xmp = joined.Root.Metadata.read_bytes().decode()
+    assert f"<xmpTPg:NPages>{len(book.reader.pages)}</xmpTPg:NPages>" in xmp
+
+
+def test_links_across_parts_reach_their_documents(book: Book) -> None:
+    """Contents and index link to documents typeset in other parts; each link lands on
+    the page that starts the document, and the contents prints that page's number."""
+    reader = book.reader
+    targets = {name: reader.get_destination_page_number(dest)
+               for name, dest in reader.named_destinations.items()}
+    numbers = {div.get("{http://www.w3.org/XML/1998/namespace}id"): div.get("n")
+               for div in book.divs()}
+    assert set(numbers) <= set(targets)
+    for label, n in numbers.items():
+        assert book.text(targets[label]).split("\n", 1)[1].lstrip().startswith(f"{n}.") or \
+            f"\n{n}. " in book.text(targets[label]), label
+    linked = 0
+    for page in reader.pages:
+        for annot in page.get("/Annots", []):
+            annot = annot.get_object()
+            assert not str(annot.get("/A", {}).get("/URI", "")).startswith("teiwright")
+            if isinstance(annot.get("/Dest"), str) and annot["/Dest"] in numbers:
+                linked += 1
+                assert annot["/Contents"] == f"Page {reader.page_labels[targets[annot['/Dest']]]}"
+    assert linked >= 2 * len(numbers)  # the contents twice (title and number) and the index
+    start = _document_start(book)
+    contents = "\n".join(book.text(i) for i in range(1, start))
+    printed = re.findall(r"\.\s*([ivxlc]+|\d+)\s*$", contents, flags=re.M)
+    expected = [reader.page_labels[reader.get_destination_page_number(item)]
+                for item in reader.outline if not isinstance(item, list)
+                and item.title != "Contents"]
+    expected[3:3] = [reader.page_labels[targets[label]] for label in numbers]
+    assert printed == expected
+
+
 def test_fixed_date_gives_identical_bytes(book: Book, tmp_path: Path) -> None:
     one = render_pdf(book.tei[:2], tmp_path / "a.pdf", fixed_date="2024-05-01T12:00:00Z")
     two = render_pdf(book.tei[:2], tmp_path / "b.pdf", fixed_date="2024-05-01T12:00:00Z")
@@ -201,6 +278,11 @@ def test_a_character_without_glyph_asks_for_plain_pdf(tmp_path: Path) -> None:
     src.write_bytes(_tei("漢字"))
     with pytest.raises(PdfError, match=r"PDF/A.*--pdf-standard none"):
         render_pdf([src], tmp_path / "cjk.pdf", fixed_date="2024-01-01")
+    # the same one-line error from a part typeset in a process of its own
+    with pytest.raises(PdfError, match=r"^typst: .*PDF/A.*--pdf-standard none"):
+        render_pdf([src, src], tmp_path / "cjk.pdf", fixed_date="2024-01-01",
+                   part_characters=1)
+    assert not (tmp_path / "cjk.pdf").exists()
     render_pdf([src], tmp_path / "cjk.pdf", pdf_standard=None, fixed_date="2024-01-01")
     assert (tmp_path / "cjk.pdf").stat().st_size > 0
 
@@ -209,8 +291,7 @@ def test_a_page_renders_to_png(book: Book, tmp_path: Path) -> None:
     """The visual check artifact: the first document page as an image (pdftoppm)."""
     if shutil.which("pdftoppm") is None:
         pytest.skip("pdftoppm (poppler-utils) is not installed; tests/setup-and-run.sh installs it")
-    start = next(book.reader.get_destination_page_number(item) for item in book.reader.outline
-                 if not isinstance(item, list) and item.title == "Documents")
+    start = _document_start(book)
     out = tmp_path / "page"
     page = str(start + 1)
     subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", page, "-l", page, "-singlefile",
@@ -279,7 +360,7 @@ def test_any_text_is_typeset_literally(tmp_path: Path, text: str) -> None:
 def test_text_reaches_typst_escaped(tmp_path: Path) -> None:
     src = tmp_path / "probe.xml"
     src.write_bytes(_tei('#read("/etc/passwd") $x$ [a] <b> @c'))
-    source = typst_source([src])
+    source = PrintBook([src]).source("documents")
     assert '\\#read\\(\\"\\/etc\\/passwd\\"\\) \\$x\\$ \\[a\\] \\<b\\> \\@c' in source
 
 
@@ -293,7 +374,7 @@ def test_page_break_inside_a_name_does_not_break_the_paragraph(tmp_path):
     tei = tmp_path / "d5.xml"
     tei.write_bytes(Converter(persons_path=persons).convert_text(text, "d5.txt").to_bytes())
     assert b"<persName" in tei.read_bytes() and b"<pb" in tei.read_bytes()
-    source = typst_source([tei])
+    source = PrintBook([tei]).source("documents")
     body = source[source.index("Met Ambassador"):]
     assert "\n\n" not in body[:body.index("today")]
     note = source[source.index("tw-note("):]

@@ -39,7 +39,7 @@
     <xsl:text>&#10;&#10;#tw-document(n: </xsl:text>
     <xsl:value-of select="tw:typst-string(tw:doc-number(.))"/>
     <xsl:text>, id: </xsl:text>
-    <xsl:value-of select="(tw:anchor(.) ! tw:typst-string(.), 'none')[1]"/>
+    <xsl:value-of select="tw:typst-string(tw:label(.))"/>
     <xsl:text>, notes: (</xsl:text>
     <xsl:apply-templates select="$head//tei:note" mode="head-notes"/>
     <xsl:text>), marks: [</xsl:text>
@@ -181,9 +181,9 @@
 
   <!-- A cross reference to a document of this volume becomes an internal link. -->
   <xsl:template match="tei:ref[tw:id(@target) = $tw:anchors]">
-    <xsl:text>#link(label(</xsl:text>
-    <xsl:value-of select="tw:typst-string(tw:id(@target))"/>
-    <xsl:text>))[</xsl:text>
+    <xsl:text>#link(</xsl:text>
+    <xsl:value-of select="tw:target(tw:id(@target))"/>
+    <xsl:text>)[</xsl:text>
     <xsl:apply-templates/>
     <xsl:text>]</xsl:text>
   </xsl:template>

@@ -2,11 +2,14 @@
 <!--
   TEI to Typst: the print edition of a volume or of any set of documents.
 
-  Called as the named template "main" with the TEI files in $documents. Writes one
-  Typst source that imports layout.typ and calls its functions: the book (title page,
-  metadata, contents), persons and abbreviations lists from $register, the documents
-  in order (core.xsl), and an index of persons with the numbers of the documents that
-  mention them. Everything taken from TEI reaches Typst through escape.xsl.
+  Called as the named template "main" with the TEI files in $documents, once per part
+  of the book ($part, see params.xsl): the front (title page, contents, persons and
+  abbreviations lists from $register), the documents in order (core.xsl), a range at a
+  time, and the back (an index of persons with the numbers of the documents that
+  mention them). Each call writes one Typst source that imports layout.typ and calls
+  its functions. A link to a place in another part is written as a link to
+  "$xref-prefix + label", which the join of the parts turns into an internal link.
+  Everything taken from TEI reaches Typst through escape.xsl.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -37,6 +40,32 @@
     <xsl:sequence select="$div/@xml:id[. = $tw:anchors]/string()"/>
   </xsl:function>
 
+  <!-- The label of a document's heading, also its PDF named destination: its xml:id
+       when that is unique in the volume, else one made from its position. -->
+  <xsl:function name="tw:label" as="xs:string">
+    <xsl:param name="div" as="element(tei:div)"/>
+    <xsl:sequence select="(tw:anchor($div), 'tw-doc-' || $tw:order(generate-id($div)))[1]"/>
+  </xsl:function>
+
+  <!-- The documents of this part, and the labels that exist in it. -->
+  <xsl:variable name="tw:part-divs" as="element(tei:div)*"
+      select="if ($part = 'documents') then $tw:divs[position() = $from to $to] else ()"/>
+
+  <xsl:variable name="tw:local" as="xs:string*" select="($tw:part-divs ! tw:label(.),
+      if ($part = 'documents' and $from = 1) then 'tw-documents' else (),
+      if ($part = 'front') then ('tw-persons', 'tw-terms') else (),
+      if ($part = 'back') then 'tw-index' else ())"/>
+
+  <!-- A link target as a Typst value: the label itself when it is in this part, else
+       the placeholder link that the join of the parts resolves. -->
+  <xsl:function name="tw:target" as="xs:string">
+    <xsl:param name="label" as="xs:string"/>
+    <xsl:sequence select="if ($label = $tw:local) then concat('label(', tw:typst-string($label), ')')
+        else tw:typst-string($xref-prefix || $label)"/>
+  </xsl:function>
+
+  <xsl:key name="tw:page" match="page" use="@id"/>
+
   <!-- Reading-order position of each document, to list index references in order. -->
   <xsl:variable name="tw:order" as="map(xs:string, xs:integer)" select="map:merge(
       for $i in 1 to count($tw:divs) return map {generate-id($tw:divs[$i]): $i})"/>
@@ -66,7 +95,14 @@
   <xsl:variable name="tw:lang" as="xs:string" select="
       (($documents//tei:TEI/@xml:lang ! lower-case(.))[matches(., '^[a-z]{2,3}$')], 'en')[1]"/>
 
+  <!-- A part with nothing to print (the back of a volume without an index) is empty. -->
   <xsl:template name="main">
+    <xsl:if test="$part ne 'back' or exists($tw:mentions)">
+      <xsl:call-template name="tw:part"/>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="tw:part">
     <xsl:text>#import </xsl:text>
     <xsl:value-of select="tw:typst-string($layout)"/>
     <xsl:text>: *&#10;#show: tw-book.with(title: </xsl:text>
@@ -84,21 +120,70 @@
     <xsl:value-of select="tw:typst-string(string-join(('Print edition', $tw:range), ': '))"/>
     <xsl:text>, lang: </xsl:text>
     <xsl:value-of select="tw:typst-string($tw:lang)"/>
+    <xsl:text>, part: </xsl:text>
+    <xsl:value-of select="tw:typst-string($part)"/>
+    <xsl:text>, first-page: </xsl:text>
+    <xsl:value-of select="$first-page"/>
     <xsl:text>)&#10;</xsl:text>
-    <xsl:call-template name="tw:persons"/>
-    <xsl:call-template name="tw:terms"/>
-    <xsl:text>&#10;&#10;#tw-section[Documents]</xsl:text>
-    <xsl:apply-templates select="$tw:divs"/>
-    <xsl:call-template name="tw:index"/>
+    <xsl:choose>
+      <xsl:when test="$part = 'front'">
+        <xsl:call-template name="tw:contents"/>
+        <xsl:call-template name="tw:persons"/>
+        <xsl:call-template name="tw:terms"/>
+      </xsl:when>
+      <xsl:when test="$part = 'back'">
+        <xsl:call-template name="tw:index"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:if test="$from = 1">
+          <xsl:text>&#10;&#10;#tw-section(id: "tw-documents")[Documents]</xsl:text>
+        </xsl:if>
+        <xsl:apply-templates select="$tw:part-divs"/>
+      </xsl:otherwise>
+    </xsl:choose>
     <xsl:text>&#10;</xsl:text>
   </xsl:template>
+
+  <!-- The contents: the front sections, then the documents and the index, with the page
+       numbers the other parts were typeset on. -->
+  <xsl:template name="tw:contents">
+    <xsl:variable name="register" select="$register/register"/>
+    <xsl:text>&#10;&#10;#tw-contents[</xsl:text>
+    <xsl:if test="exists($register/person)">
+      <xsl:sequence select="tw:contents-entry(1, 'tw-persons', 'Persons')"/>
+    </xsl:if>
+    <xsl:if test="exists($register/term)">
+      <xsl:sequence select="tw:contents-entry(1, 'tw-terms', 'Abbreviations and Terms')"/>
+    </xsl:if>
+    <xsl:sequence select="tw:contents-entry(1, 'tw-documents', 'Documents')"/>
+    <xsl:for-each select="$tw:divs">
+      <xsl:variable name="head" select="normalize-space(string-join(
+          tei:head[1]//text()[not(ancestor::tei:note)], ''))"/>
+      <xsl:sequence select="tw:contents-entry(2, tw:label(.), ($head[.],
+          concat(tw:doc-number(.), '. ', tw:doc-title(.)))[1])"/>
+    </xsl:for-each>
+    <xsl:if test="exists($tw:mentions)">
+      <xsl:sequence select="tw:contents-entry(1, 'tw-index', 'Index of Persons')"/>
+    </xsl:if>
+    <xsl:text>]</xsl:text>
+  </xsl:template>
+
+  <xsl:function name="tw:contents-entry" as="xs:string">
+    <xsl:param name="level" as="xs:integer"/>
+    <xsl:param name="label" as="xs:string"/>
+    <xsl:param name="title" as="xs:string"/>
+    <xsl:variable name="number" select="$pages ! key('tw:page', $label, .)/@n"/>
+    <xsl:sequence select="concat('&#10;#tw-contents-entry(level: ', $level, ', target: ',
+        tw:target($label), ', number: ', ($number ! tw:typst-string(.), 'none')[1], ')[',
+        tw:typst-text($title), ']')"/>
+  </xsl:function>
 
   <!-- Front matter: the registers as the volume prints them =========================== -->
 
   <xsl:template name="tw:persons">
     <xsl:variable name="persons" select="$register/register/person"/>
     <xsl:if test="exists($persons)">
-      <xsl:text>&#10;&#10;#tw-section[Persons]&#10;</xsl:text>
+      <xsl:text>&#10;&#10;#tw-section(id: "tw-persons")[Persons]&#10;</xsl:text>
       <xsl:for-each select="$persons">
         <xsl:sort select="lower-case(@sort)"/>
         <xsl:value-of select="concat('&#10;#tw-entry[', tw:typst-text(@sort), '][',
@@ -110,7 +195,7 @@
   <xsl:template name="tw:terms">
     <xsl:variable name="terms" select="$register/register/term"/>
     <xsl:if test="exists($terms)">
-      <xsl:text>&#10;&#10;#tw-section[Abbreviations and Terms]&#10;</xsl:text>
+      <xsl:text>&#10;&#10;#tw-section(id: "tw-terms")[Abbreviations and Terms]&#10;</xsl:text>
       <xsl:for-each select="$terms">
         <xsl:sort select="lower-case(@abbr)"/>
         <xsl:value-of select="concat('&#10;#tw-entry[', tw:typst-text(@abbr), '][',
@@ -121,11 +206,13 @@
 
   <!-- Back matter: who is mentioned in which document ================================= -->
 
+  <xsl:variable name="tw:mentions" as="element()*" select="$tw:divs !
+      (.//tei:persName[@corresp] | .//tei:signed[@corresp])"/>
+
   <xsl:template name="tw:index">
-    <xsl:variable name="mentions" select="$tw:divs !
-        (.//tei:persName[@corresp] | .//tei:signed[@corresp])"/>
+    <xsl:variable name="mentions" select="$tw:mentions"/>
     <xsl:if test="exists($mentions)">
-      <xsl:text>&#10;&#10;#tw-section[Index of Persons]&#10;#tw-columns[</xsl:text>
+      <xsl:text>&#10;&#10;#tw-section(id: "tw-index")[Index of Persons]&#10;#tw-columns[</xsl:text>
       <xsl:for-each-group select="$mentions" group-by="tokenize(@corresp) ! tw:id(.)">
         <xsl:sort select="lower-case(tw:index-name(current-grouping-key(), current-group()[1]))"/>
         <xsl:variable name="docs" select="sort(
@@ -153,11 +240,10 @@
         normalize-space($mention))[1]"/>
   </xsl:function>
 
-  <!-- A document number in the index, linked to the document when it has an anchor. -->
+  <!-- A document number in the index, linked to the document. -->
   <xsl:function name="tw:doc-link" as="xs:string">
     <xsl:param name="div" as="element(tei:div)"/>
     <xsl:variable name="number" select="concat('[', tw:typst-text(tw:doc-number($div)), ']')"/>
-    <xsl:sequence select="(tw:anchor($div) ! concat('link(label(', tw:typst-string(.), '), ',
-        $number, ')'), $number)[1]"/>
+    <xsl:sequence select="concat('link(', tw:target(tw:label($div)), ', ', $number, ')')"/>
   </xsl:function>
 </xsl:stylesheet>

@@ -1,52 +1,61 @@
 """The print edition: TEI → Typst markup (XSLT 3.0, ``xslt/typst/``) → PDF (typst).
 
-Two steps, each with one job: the stylesheet decides what the book contains and
+Three steps, each with one job: the stylesheet decides what the book contains and
 escapes every TEI text so that Typst can only set it as text; ``layout.typ`` decides
-how the book looks. Typst compiles in-process from the wheel's embedded fonts only,
-with ``xslt/typst/`` as its root, so a document can neither reach system fonts nor
-read files outside the layout folder. PDF/A and tagged PDF are the default.
+how the book looks; :mod:`.typst_part` typesets and :mod:`.pdf_join` joins. A volume is
+typeset in parts of about :data:`PART_CHARACTERS` characters of text (some 200 pages),
+each in a process of its own, because Typst holds on to all the memory a compile used
+until its process ends: memory then follows the largest part, not the volume. The
+documents come first, so that the front matter (numbered i, ii, …) can list the page
+each one starts on. PDF/A and tagged PDF are the default.
 """
 
 from __future__ import annotations
 
 import os
-import re
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal, cast, get_args
+from typing import Literal, cast
 
-import typst
 from lxml import etree
 
 from .. import xmlsafe
-from ..atomic import write_atomic
-from ..errors import InputError, TeiwrightError
+from ..errors import InputError
 from ..registers.persons import load_persons
 from ..registers.terms import load_terms
 from .html import register_xml
-from .xslt import XSLT_DIR, Stylesheet, load_xml
+from .pdf_join import Part, join_parts
+from .typst_part import (
+    PDF_STANDARDS,
+    TYPST_DIR,
+    PdfError,
+    TypesetPart,
+    TypstOptions,
+    typeset,
+    typeset_isolated,
+)
+from .xslt import Stylesheet, load_xml
 
-TYPST_DIR = XSLT_DIR / "typst"
-"""Root of every Typst compile: the stylesheets and ``layout.typ``."""
+__all__ = ["PART_CHARACTERS", "PDF_STANDARDS", "PdfError", "PrintBook", "render_pdf"]
 
-PdfStandard = Literal["a-2b", "a-2u", "a-2a", "a-3b", "a-3u", "a-3a"]
-PDF_STANDARDS: tuple[PdfStandard, ...] = get_args(PdfStandard)
-"""PDF/A conformance levels a volume may be written to (None writes plain PDF)."""
+PART_CHARACTERS = 500_000
+"""Text per typeset part: about 200 pages, 250 MB of Typst memory (bench/pdf_bench.py)."""
+
+XREF_PREFIX = "teiwright-label:"
+"""How the stylesheet writes a link into another part; the join resolves these."""
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 
-
-class PdfError(TeiwrightError):
-    """Typst could not typeset the volume: a character PDF/A cannot embed, or a layout bug."""
-
-    exit_code = 1
+PartKind = Literal["front", "documents", "back"]
 
 
 def render_pdf(tei_files: list[Path], out_pdf: Path, *, title: str | None = None,
                persons: Path | None = None, terms: Path | None = None,
                pdf_standard: str | None = "a-2b", tagged: bool = True,
-               fixed_date: str | None = None) -> Path:
+               fixed_date: str | None = None,
+               part_characters: int = PART_CHARACTERS) -> Path:
     """Typeset ``tei_files`` (in order) as one book and write it atomically to ``out_pdf``.
 
     ``fixed_date`` (ISO date or date-time) fixes the PDF's timestamps so that the same
@@ -56,35 +65,86 @@ def render_pdf(tei_files: list[Path], out_pdf: Path, *, title: str | None = None
     if pdf_standard is not None and standard is None:
         raise InputError(f"unknown PDF standard {pdf_standard!r} "
                          f"(use one of {', '.join(PDF_STANDARDS)} or none)")
-    timestamp = _timestamp(fixed_date)
-    source = typst_source(tei_files, title=title, persons=persons, terms=terms)
-    try:
-        compiler = typst.Compiler(root=str(TYPST_DIR), font_paths=[], ignore_system_fonts=True)
-        pdf = compiler.compile(source.encode("utf-8"), format="pdf", pdf_standards=standard,
-                               timestamp=timestamp, pdf_tags=tagged)
-    except typst.TypstError as exc:
-        message = " ".join(str(exc.message).split())
-        where = re.search(r":(\d+:\d+)\n", str(exc.diagnostic))
-        hint = ("; PDF/A needs a glyph for every character, and the embedded fonts lack "
-                "this one: write plain PDF (--pdf-standard none)") if "PDF/A" in message else ""
-        raise PdfError(f"typst: {message}{hint}"
-                       + (f" (generated source {where.group(1)})" if where else "")) from None
-    if not isinstance(pdf, bytes):
-        raise PdfError("typst returned no PDF")
-    write_atomic(out_pdf, pdf)
+    options = TypstOptions(standard, tagged, _timestamp(fixed_date))
+    book = PrintBook(tei_files, title=title, persons=persons, terms=terms)
+    ranges = book.ranges(part_characters)
+    # a small book is typeset here; a large one a part per fresh process
+    run: Callable[[str, Path, TypstOptions], TypesetPart] = \
+        typeset_isolated if len(ranges) > 1 else typeset
+    with tempfile.TemporaryDirectory(prefix="teiwright-pdf-") as tmp:
+        parts: list[Part] = []
+        pages: dict[str, int] = {}
+        first_page = 1
+        sources = [("documents", first, last) for first, last in ranges] + [("back", 0, 0)]
+        for number, (kind, first, last) in enumerate(sources):
+            source = book.source(cast("PartKind", kind), first=first, last=last,
+                                 first_page=first_page)
+            if not source:
+                continue
+            done = run(source, Path(tmp) / f"part{number}.pdf", options)
+            skip = first_page % 2 == 0
+            pages.update({label: first_page + index - skip
+                          for label, index in done.destinations.items()})
+            parts.append(Part(done.pdf, skip_first=skip, nested=kind == "documents" and first > 1))
+            first_page += done.pages - skip
+        front = run(book.source("front", pages=pages), Path(tmp) / "front.pdf", options)
+        join_parts([Part(front.pdf), *parts], out_pdf, link_prefix=XREF_PREFIX,
+                   link_texts={label: f"Page {n}" for label, n in pages.items()})
     return out_pdf
 
 
-def typst_source(tei_files: Sequence[Path], *, title: str | None = None,
-                 persons: Path | None = None, terms: Path | None = None) -> str:
-    """The Typst markup of the book; files without a document division are left out."""
-    sheet = Stylesheet(TYPST_DIR / "typst.xsl", {"title": title or ""})
-    sheet.set_param("documents", load_xml(volume_corpus(tei_files), "volume"))
-    if persons is not None or terms is not None:
-        register = register_xml(load_persons(persons) if persons else None,
-                                load_terms(terms) if terms else None)
-        sheet.set_param("register", load_xml(register, "register"))
-    return sheet.call("main")
+class PrintBook:
+    """The TEI of a volume, loaded once, and the Typst source of each of its parts."""
+
+    def __init__(self, tei_files: Sequence[Path], *, title: str | None = None,
+                 persons: Path | None = None, terms: Path | None = None) -> None:
+        corpus = volume_corpus(tei_files)
+        self.weights = [len(etree.tostring(div, method="text", encoding="unicode",
+                                           with_tail=False))
+                        for div in _documents(corpus.getroot())]
+        """The amount of text of each document, in reading order."""
+        self._sheet = Stylesheet(TYPST_DIR / "typst.xsl",
+                                 {"title": title or "", "xref-prefix": XREF_PREFIX})
+        self._sheet.set_param("documents", load_xml(corpus, "volume"))
+        if persons is not None or terms is not None:
+            register = register_xml(load_persons(persons) if persons else None,
+                                    load_terms(terms) if terms else None)
+            self._sheet.set_param("register", load_xml(register, "register"))
+
+    def ranges(self, part_characters: int) -> list[tuple[int, int]]:
+        """Runs of documents (first, last; counting from 1) of about ``part_characters``
+        of text each, in reading order; a document is never split."""
+        ranges: list[tuple[int, int]] = []
+        first, size = 1, 0
+        for number, weight in enumerate(self.weights, start=1):
+            if size and size + weight > part_characters:
+                ranges.append((first, number - 1))
+                first, size = number, 0
+            size += weight
+        ranges.append((first, len(self.weights)))
+        return ranges
+
+    def source(self, kind: PartKind, *, first: int = 1, last: int = 0, first_page: int = 1,
+               pages: dict[str, int] | None = None) -> str:
+        """The Typst markup of one part: ``front`` (with the ``pages`` that sections and
+        documents start on, by label), documents ``first`` to ``last``, or ``back``.
+        Empty when the part has nothing to print (a volume without an index)."""
+        self._sheet.set_param("part", kind)
+        self._sheet.set_param("from", first)
+        self._sheet.set_param("to", last or len(self.weights))
+        self._sheet.set_param("first-page", first_page)
+        if pages is not None:
+            listing = etree.Element("pages")
+            for label, number in pages.items():
+                etree.SubElement(listing, "page", id=label, n=str(number))
+            self._sheet.set_param("pages", load_xml(etree.ElementTree(listing), "pages"))
+        return self._sheet.call("main")
+
+
+def _documents(corpus: etree._Element) -> list[etree._Element]:
+    """The outermost document divisions, in reading order (as ``typst.xsl`` takes them)."""
+    return [div for div in corpus.iter(f"{TEI}div") if div.get("type") == "document"
+            and not any(a.get("type") == "document" for a in div.iterancestors(f"{TEI}div"))]
 
 
 def volume_corpus(tei_files: Sequence[Path]) -> etree._ElementTree:

@@ -1,0 +1,236 @@
+"""Join the separately typeset parts of a volume into one PDF that reads as one book.
+
+Concatenating pages is not enough for an archival, accessible book: each part brings
+its own structure tree (the tags), page labels, named destinations and bookmarks, and
+links from one part to another were written as placeholders (see ``typst.xsl``). The
+join keeps the first part's catalogue (PDF/A identification, output intent, language,
+metadata), then for every later part
+
+* appends its pages, and its tags under the first part's ``Document`` element, with the
+  keys that tie pages and links to the tags shifted past those already used;
+* merges page labels, named destinations and tag ids (renamed to stay unique);
+* appends its bookmarks, under the last top-level bookmark when the part continues it;
+
+and finally turns every placeholder link into a link to the named destination.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import cast
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name, String
+
+from ..atomic import write_atomic
+from .typst_part import PdfError, named_destinations, tree_entries
+
+
+@dataclass(frozen=True)
+class Part:
+    """A typeset part as the join takes it."""
+
+    pdf: Path
+    skip_first: bool = False
+    """Its first page is the blank page that only set the page parity: dropped."""
+    nested: bool = False
+    """Its top-level bookmarks continue the last top-level bookmark before it."""
+
+
+class _Joiner:
+    """The book being assembled, starting from the first part."""
+
+    def __init__(self, first: Part) -> None:
+        self.book = pikepdf.open(first.pdf)
+        if first.skip_first:
+            del self.book.pages[0]
+        self.labels = _page_labels(self.book, first.skip_first, 0)
+        self.destinations = dict(named_destinations(self.book))
+        tree = self.book.Root.get("/StructTreeRoot")
+        self.tags = tree if isinstance(tree, Dictionary) else None
+        self.parents: list[tuple[int, pikepdf.Object]] = []
+        self.ids: list[tuple[str, pikepdf.Object]] = []
+        self.next_key = 0
+        if self.tags is not None:
+            self.document = _document_element(self.tags)
+            self.parents = [(int(k), v) for k, v in tree_entries(self.tags.get("/ParentTree"),
+                                                                 "/Nums")]
+            self.ids = [(str(k), v) for k, v in tree_entries(self.tags.get("/IDTree"), "/Names")]
+            self.next_key = int(self.tags.get("/ParentTreeNextKey", 0))
+        self.outline: list[pikepdf.OutlineItem] = []
+        with self.book.open_outline() as outline:
+            self.outline = list(outline.root)
+
+    def append(self, part: Part, number: int) -> None:
+        """Add ``part`` (the ``number``-th, for renaming its tag ids) after the pages so far."""
+        with pikepdf.open(part.pdf) as source:
+            start = len(self.book.pages)
+            skip = 1 if part.skip_first else 0
+            for page in list(source.pages)[skip:]:
+                self.book.pages.append(page)
+            offset = self.next_key
+            for page in list(self.book.pages)[start:]:
+                if "/StructParents" in page.obj:
+                    page.obj.StructParents = int(page.obj.StructParents) + offset
+                for annot in page.obj.get("/Annots", Array()):
+                    if "/StructParent" in annot:
+                        annot.StructParent = int(annot.StructParent) + offset
+            self.labels += _page_labels(source, part.skip_first, start)
+            for name, dest in named_destinations(source).items():
+                self.destinations[name] = self.book.copy_foreign(dest)
+            self._append_tags(source, offset, number)
+            self._append_outline(source, part.nested)
+
+    def _append_tags(self, source: pikepdf.Pdf, offset: int, number: int) -> None:
+        tree = source.Root.get("/StructTreeRoot")
+        if self.tags is None or not isinstance(tree, Dictionary):
+            return
+        tree = self.book.copy_foreign(tree)
+        assert isinstance(tree, Dictionary)
+        document = _document_element(tree)
+        for kid in document.get("/K", Array()):
+            if isinstance(kid, Dictionary) and kid.get("/Type") != Name.MCR:
+                if "/S" in kid:
+                    kid.P = self.document
+                self.document.K.append(kid)
+            else:  # marked content straight under Document: keep its page with it
+                self.document.K.append(_as_reference(kid, document))
+        self.parents += [(int(k) + offset, v) for k, v in tree_entries(tree.get("/ParentTree"),
+                                                                       "/Nums")]
+        for key, element in tree_entries(tree.get("/IDTree"), "/Names"):
+            renamed = f"{key} ({number})"
+            element.ID = String(renamed)
+            self.ids.append((renamed, element))
+        self.next_key = offset + int(tree.get("/ParentTreeNextKey", 0))
+        for mapping in ("/RoleMap", "/ClassMap"):
+            theirs, ours = tree.get(mapping), self.tags.get(mapping)
+            if isinstance(theirs, Dictionary):
+                merged = ours if isinstance(ours, Dictionary) else Dictionary()
+                for name, value in theirs.items():
+                    if name not in merged:
+                        merged[name] = value
+                self.tags[mapping] = merged
+
+    def _append_outline(self, source: pikepdf.Pdf, nested: bool) -> None:
+        with source.open_outline() as outline:
+            items = [self._copy_item(item) for item in outline.root]
+        if nested and self.outline:
+            self.outline[-1].children.extend(items)
+        else:
+            self.outline.extend(items)
+
+    def _copy_item(self, item: pikepdf.OutlineItem) -> pikepdf.OutlineItem:
+        target = item.destination
+        if isinstance(target, Array):
+            target = cast(Array, self.book.copy_foreign(target))
+        copy = pikepdf.OutlineItem(item.title, destination=target)
+        copy.children.extend(self._copy_item(child) for child in item.children)
+        return copy
+
+    def finish(self, link_prefix: str, link_texts: Mapping[str, str]) -> bytes:
+        """Write the merged trees, resolve placeholder links, and return the PDF."""
+        root = self.book.Root
+        if self.tags is not None:
+            self.tags.ParentTree = self.book.make_indirect(
+                Dictionary(Nums=Array([x for k, v in sorted(self.parents, key=lambda p: p[0])
+                                       for x in (k, v)])))
+            self.tags.ParentTreeNextKey = self.next_key
+            if self.ids:
+                self.tags.IDTree = self.book.make_indirect(Dictionary(Names=_name_array(self.ids)))
+        if self.labels:
+            root.PageLabels = Dictionary(Nums=Array([x for k, v in self.labels for x in (k, v)]))
+        if self.destinations:
+            names = root.get("/Names", Dictionary())
+            names.Dests = self.book.make_indirect(
+                Dictionary(Names=_name_array(list(self.destinations.items()))))
+            root.Names = names
+        with self.book.open_outline() as outline:
+            outline.root[:] = self.outline
+        self._resolve_links(link_prefix, link_texts)
+        self._count_pages()
+        out = io.BytesIO()
+        self.book.save(out, deterministic_id=True)
+        return out.getvalue()
+
+    def _resolve_links(self, prefix: str, texts: Mapping[str, str]) -> None:
+        for page in self.book.pages:
+            for annot in page.obj.get("/Annots", Array()):
+                action = annot.get("/A")
+                uri = str(action.get("/URI", "")) if isinstance(action, Dictionary) else ""
+                if not uri.startswith(prefix):
+                    continue
+                label = uri.removeprefix(prefix)
+                if label not in self.destinations:
+                    raise PdfError(f"the volume links to {label!r}, which no part typeset")
+                del annot["/A"]
+                annot.Dest = String(label)
+                annot.Contents = String(texts.get(label, label))
+
+    def _count_pages(self) -> None:
+        """The XMP packet states the page count; the first part's is no longer true."""
+        metadata = self.book.Root.get("/Metadata")
+        if not isinstance(metadata, pikepdf.Stream):
+            return
+        xmp = metadata.read_bytes()
+        count = f"<xmpTPg:NPages>{len(self.book.pages)}</xmpTPg:NPages>".encode()
+        metadata.write(re.sub(rb"<xmpTPg:NPages>\d+</xmpTPg:NPages>", count, xmp))
+
+
+def join_parts(parts: Sequence[Part], out: Path, *, link_prefix: str,
+               link_texts: Mapping[str, str]) -> Path:
+    """Join ``parts`` in order into ``out`` (written atomically).
+
+    ``link_prefix`` marks placeholder links (``prefix + label``); ``link_texts`` gives
+    the alternative text of each such link, by label.
+    """
+    joiner = _Joiner(parts[0])
+    for number, part in enumerate(parts[1:], start=2):
+        joiner.append(part, number)
+    write_atomic(out, joiner.finish(link_prefix, link_texts))
+    return out
+
+
+def _document_element(tree: Dictionary) -> Dictionary:
+    """The ``Document`` element at the top of a structure tree (Typst writes one)."""
+    top = tree.get("/K")
+    element = top[0] if isinstance(top, Array) and len(top) == 1 else top
+    if not isinstance(element, Dictionary):
+        raise PdfError("a part's structure tree has no single top element to join under")
+    if not isinstance(element.get("/K"), Array):
+        element.K = Array([element.K]) if "/K" in element else Array()
+    return element
+
+
+def _as_reference(kid: pikepdf.Object, parent: Dictionary) -> pikepdf.Object:
+    """A marked-content id as a reference that names its page, valid under any parent."""
+    if isinstance(kid, int) and "/Pg" in parent:
+        return Dictionary(Type=Name.MCR, Pg=parent.Pg, MCID=kid)
+    return kid
+
+
+def _page_labels(book: pikepdf.Pdf, skip_first: bool,
+                 start: int) -> list[tuple[int, Dictionary]]:
+    """The part's page-label ranges re-keyed to the joined book's page indexes.
+
+    A label holds only names, numbers and a string, so a fresh copy can move to
+    another PDF; a dropped first page hands its range on to the next page.
+    """
+    entries = [(int(k), Dictionary({key: value for key, value in v.items()}))
+               for k, v in tree_entries(book.Root.get("/PageLabels"), "/Nums")]
+    skip = 1 if skip_first else 0
+    if skip and entries and all(k != skip for k, _ in entries):
+        key, label = max(((k, v) for k, v in entries if k < skip), key=lambda e: e[0])
+        moved = Dictionary({k: v for k, v in label.items()})
+        moved.St = int(label.get("/St", 1)) + (skip - key)
+        entries.append((skip, moved))
+    return [(start + k - skip, v) for k, v in sorted(entries, key=lambda e: e[0]) if k >= skip]
+
+
+def _name_array(pairs: list[tuple[str, pikepdf.Object]]) -> Array:
+    """A flat name-tree ``/Names`` array: keys in byte order, as the format requires."""
+    ordered = sorted(pairs, key=lambda p: bytes(String(p[0])))
+    return Array([x for key, value in ordered for x in (String(key), value)])
