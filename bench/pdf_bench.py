@@ -27,6 +27,7 @@ import time
 from pathlib import Path
 
 from corpus import make_corpus
+from memory import tree_rss_mib
 
 HERE = Path(__file__).resolve().parent
 SHARED = Path(os.environ.get("TEIWRIGHT_SHARED", HERE.parent.parent / "shared"))
@@ -56,28 +57,6 @@ def convert(texts: list[Path], out: Path) -> None:
                      terms_path=DEV / "terms.xml")
     for path in texts:
         write_atomic(out / f"{path.stem}.xml", conv.convert_file(path).to_bytes())
-
-
-def tree_rss_mib(root: int) -> float:
-    """Resident memory of process ``root`` and all its descendants, from /proc."""
-    children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-            fields = stat[stat.rindex(")") + 2:].split()
-        except OSError:
-            continue
-        children.setdefault(int(fields[1]), []).append(int(entry.name))
-        rss[int(entry.name)] = int(fields[21])
-    total, todo = 0, [root]
-    while todo:
-        pid = todo.pop()
-        total += rss.get(pid, 0)
-        todo.extend(children.get(pid, []))
-    return total * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
 def run_sampled(command: list[str]) -> tuple[subprocess.CompletedProcess[str], float]:

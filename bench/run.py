@@ -28,6 +28,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from memory import tree_rss_mib
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 SHARED = Path(os.environ.get("TEIWRIGHT_SHARED", ROOT.parent / "shared"))
@@ -125,33 +127,24 @@ def _child(stage: str, args: argparse.Namespace, corpus: Path, work: Path,
         tail = (stderr.strip().splitlines() or ["?"])[-1]
         return {"status": "failed", "detail": tail[:200]}
     result: dict[str, Any] = json.loads(stdout.strip().splitlines()[-1])
+    # the child knows its own exact peak; the sampled sum also counts its children
+    result["peak_mib"] = max(result["peak_mib"], round(peak, 1))
     result["status"] = "ok"
     return result
-
-
-def _rss_mib(pid: int) -> float:
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return 0.0
-    for line in status.splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
 
 
 def _watch(proc: subprocess.Popen[str], limit_mib: int) -> float:
     """Wait for ``proc``; kill it if its memory passes ``limit_mib`` (the machine is
     shared: a runaway stage must fail, not push everyone else into swap or the OOM killer).
-    Returns the highest memory seen."""
+    Returns the highest memory seen, over the stage and the processes it started."""
     peak = 0.0
     while proc.poll() is None:
-        peak = max(peak, _rss_mib(proc.pid))
+        peak = max(peak, tree_rss_mib(proc.pid))
         if peak > limit_mib:
             proc.kill()
             proc.wait()
             break
-        time.sleep(0.2)
+        time.sleep(0.05)
     return peak
 
 

@@ -227,3 +227,34 @@ def test_a_crash_on_one_document_spares_the_others(src: Path, tmp_path: Path,
     assert [d.name for d in report.documents if d.status == "converted"] == \
         ["d25", "d26", "d28"]
     assert report.exit_code == 1
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_whole_pipeline_ends_with_the_pdf(src: Path, tmp_path: Path, jobs: int) -> None:
+    """With two jobs the PDF is typeset in a process of its own beside the HTML edition;
+    the report and the PDF are the same either way, and a rebuild leaves both alone."""
+    import pypdf
+
+    out = tmp_path / "out"
+    report = build(src, out, _opts(jobs=jobs, skip=()))
+    assert [name for name in report.stages if name != "convert"] == \
+        ["volume", "validate", "html", "pdf"]
+    assert report.stages["pdf"].status == "ok" and report.exit_code == 0
+    reader = pypdf.PdfReader(out / "volume.pdf")
+    assert reader.metadata is not None and reader.metadata.title == "Panama, 1973–1976"
+    assert [item.title.split(".")[0] for item in reader.outline[-2]] == ["25", "26", "27", "28"]
+    before = (out / "volume.pdf").read_bytes()
+    again = build(src, out, _opts(jobs=jobs, skip=()))
+    assert again.stages["pdf"].status == "unchanged"
+    assert (out / "volume.pdf").read_bytes() == before
+
+
+def test_a_pdf_typeset_beside_the_html_reports_its_error(src: Path, tmp_path: Path) -> None:
+    (src / "d25.txt").write_text("25. Memorandum\n\nWashington, May 1, 1973.\n\n漢字 text.\n",
+                                 encoding="utf-8")
+    report = build(src, tmp_path / "out", _opts(jobs=2, skip=()))
+    assert report.stages["html"].status == "ok"
+    pdf = report.stages["pdf"]
+    assert pdf.status == "failed" and "--pdf-standard none" in pdf.message
+    assert "\n" not in pdf.message and report.exit_code != 0
+    assert not (tmp_path / "out" / "volume.pdf").exists()

@@ -30,6 +30,7 @@ import json
 import os
 import re
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -504,8 +505,7 @@ class Builder:
             stage_keys: dict[str, str] = dict(manifest.get("stages", {}))
             self._volume(settings, stage_keys)
             self._validate()
-            self._html(settings, stage_keys)
-            self._pdf(settings, stage_keys)
+            self._publish(settings, stage_keys)
             self.report.seconds = time.perf_counter() - started
             self._save_manifest(stage_keys)
             write_atomic(self.out / "report.json", self.report.to_json())
@@ -742,18 +742,38 @@ class Builder:
         key = self._stage_key(settings, "html", self.opts.base_url)
         self._run_stage("html", key, [target / "index.html"], stage_keys, work)
 
-    def _pdf(self, settings: ConvertSettings, stage_keys: dict[str, str]) -> None:
+    def _publish(self, settings: ConvertSettings, stage_keys: dict[str, str]) -> None:
+        """The HTML edition and the PDF. With more than one job the PDF is typeset in a
+        process of its own while this one makes the HTML edition: the PDF's parts are
+        typeset one after another, so it cannot use a second core itself."""
+        if self.opts.jobs < 2:
+            self._html(settings, stage_keys)
+            self._pdf(settings, stage_keys, in_process=True)
+            return
+        pdf = threading.Thread(target=self._pdf, args=(settings, stage_keys),
+                               kwargs={"in_process": False})
+        pdf.start()
+        try:
+            self._html(settings, stage_keys)
+        finally:
+            pdf.join()
+        if "pdf" in self.report.stages:  # report the stages in pipeline order
+            self.report.stages["pdf"] = self.report.stages.pop("pdf")
+
+    def _pdf(self, settings: ConvertSettings, stage_keys: dict[str, str], *,
+             in_process: bool) -> None:
         if self._skipped("pdf", "teiwright.publishers.pdf"):
             return
         target = self.out / "volume.pdf"
 
         def work() -> StageRecord:
-            from .publishers.pdf import render_pdf
+            from .publishers.pdf import render_pdf, render_pdf_in_child
 
+            render = render_pdf if in_process else render_pdf_in_child
             # the config's change date fixes the PDF's dates: rebuilds stay byte-identical
-            render_pdf(self._tei_files(), target, title=self.config.title,
-                       persons=self._path(self.persons), terms=self._path(self.terms),
-                       fixed_date=self.config.change_date)
+            render(self._tei_files(), target, title=self.config.title,
+                   persons=self._path(self.persons), terms=self._path(self.terms),
+                   fixed_date=self.config.change_date)
             return StageRecord("ok", f"-> {target.name}", items=1)
 
         self._run_stage("pdf", self._stage_key(settings, "pdf"), [target], stage_keys, work)

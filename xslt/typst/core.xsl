@@ -180,7 +180,7 @@
   </xsl:template>
 
   <!-- A cross reference to a document of this volume becomes an internal link. -->
-  <xsl:template match="tei:ref[tw:id(@target) = $tw:anchors]">
+  <xsl:template match="tei:ref[tw:is-anchor(tw:id(@target))]">
     <xsl:text>#link(</xsl:text>
     <xsl:value-of select="tw:target(tw:id(@target))"/>
     <xsl:text>)[</xsl:text>

@@ -33,12 +33,14 @@ from .typst_part import (
     PdfError,
     TypesetPart,
     TypstOptions,
+    run_module,
     typeset,
     typeset_isolated,
 )
 from .xslt import Stylesheet, load_xml
 
-__all__ = ["PART_CHARACTERS", "PDF_STANDARDS", "PdfError", "PrintBook", "render_pdf"]
+__all__ = ["PART_CHARACTERS", "PDF_STANDARDS", "PdfError", "PrintBook", "render_pdf",
+           "render_pdf_in_child"]
 
 PART_CHARACTERS = 500_000
 """Text per typeset part: about 200 pages, 250 MB of Typst memory (bench/pdf_bench.py)."""
@@ -90,6 +92,21 @@ def render_pdf(tei_files: list[Path], out_pdf: Path, *, title: str | None = None
         front = run(book.source("front", pages=pages), Path(tmp) / "front.pdf", options)
         join_parts([Part(front.pdf), *parts], out_pdf, link_prefix=XREF_PREFIX,
                    link_texts={label: f"Page {n}" for label, n in pages.items()})
+    return out_pdf
+
+
+def render_pdf_in_child(tei_files: list[Path], out_pdf: Path, *, title: str | None = None,
+                        persons: Path | None = None, terms: Path | None = None,
+                        fixed_date: str | None = None) -> Path:
+    """:func:`render_pdf` (PDF/A-2b, tagged) run by ``teiwright render pdf`` in a Python
+    process of its own, so that the caller can use Saxon meanwhile (``build`` makes the
+    HTML edition beside it); its one-line error becomes a :class:`PdfError`."""
+    arguments = ["render", "pdf", *map(str, tei_files), "-o", str(out_pdf)]
+    for option, value in (("--title", title), ("--persons", persons), ("--terms", terms),
+                          ("--fixed-date", fixed_date)):
+        if value is not None:
+            arguments += [option, str(value)]
+    run_module("teiwright", *arguments)
     return out_pdf
 
 

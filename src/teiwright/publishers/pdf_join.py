@@ -6,8 +6,9 @@ links from one part to another were written as placeholders (see ``typst.xsl``).
 join keeps the first part's catalogue (PDF/A identification, output intent, language,
 metadata), then for every later part
 
-* appends its pages, and its tags under the first part's ``Document`` element, with the
-  keys that tie pages and links to the tags shifted past those already used;
+* appends its pages, and its tags as a ``Div`` (a grouping without meaning of its own)
+  under the first part's ``Document`` element, with the keys that tie pages and links
+  to the tags shifted past those already used;
 * merges page labels, named destinations and tag ids (renamed to stay unique);
 * appends its bookmarks, under the last top-level bookmark when the part continues it;
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import io
 import re
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,10 +72,12 @@ class _Joiner:
         with pikepdf.open(part.pdf) as source:
             start = len(self.book.pages)
             skip = 1 if part.skip_first else 0
-            for page in list(source.pages)[skip:]:
-                self.book.pages.append(page)
+            with warnings.catch_warnings():  # named destinations are merged below
+                warnings.simplefilter("ignore", pikepdf.exceptions.PageCopyWarning)
+                self.book.pages.extend(list(source.pages)[skip:])
             offset = self.next_key
-            for page in list(self.book.pages)[start:]:
+            for index in range(start, len(self.book.pages)):
+                page = self.book.pages[index]
                 if "/StructParents" in page.obj:
                     page.obj.StructParents = int(page.obj.StructParents) + offset
                 for annot in page.obj.get("/Annots", Array()):
@@ -91,14 +95,10 @@ class _Joiner:
             return
         tree = self.book.copy_foreign(tree)
         assert isinstance(tree, Dictionary)
-        document = _document_element(tree)
-        for kid in document.get("/K", Array()):
-            if isinstance(kid, Dictionary) and kid.get("/Type") != Name.MCR:
-                if "/S" in kid:
-                    kid.P = self.document
-                self.document.K.append(kid)
-            else:  # marked content straight under Document: keep its page with it
-                self.document.K.append(_as_reference(kid, document))
+        group = _document_element(tree)
+        group.S = Name.Div
+        group.P = self.document
+        self.document.K.append(group)
         self.parents += [(int(k) + offset, v) for k, v in tree_entries(tree.get("/ParentTree"),
                                                                        "/Nums")]
         for key, element in tree_entries(tree.get("/IDTree"), "/Names"):
@@ -203,13 +203,6 @@ def _document_element(tree: Dictionary) -> Dictionary:
     if not isinstance(element.get("/K"), Array):
         element.K = Array([element.K]) if "/K" in element else Array()
     return element
-
-
-def _as_reference(kid: pikepdf.Object, parent: Dictionary) -> pikepdf.Object:
-    """A marked-content id as a reference that names its page, valid under any parent."""
-    if isinstance(kid, int) and "/Pg" in parent:
-        return Dictionary(Type=Name.MCR, Pg=parent.Pg, MCID=kid)
-    return kid
 
 
 def _page_labels(book: pikepdf.Pdf, skip_first: bool,

@@ -92,15 +92,21 @@ def typeset_isolated(source: str, pdf: Path, options: TypstOptions) -> TypesetPa
     the child gets this process's import path, so it runs the same teiwright."""
     typ = pdf.with_suffix(".typ")
     typ.write_text(source, encoding="utf-8")
+    result = json.loads(run_module(__name__, str(typ), str(pdf), json.dumps(asdict(options))))
+    return TypesetPart(pdf, int(result["pages"]), dict(result["destinations"]))
+
+
+def run_module(module: str, *args: str) -> str:
+    """``python -m module args`` with this process's import path (so the child runs the
+    same teiwright); its stdout, or a :class:`PdfError` with the last line it wrote to
+    stderr, without the ``teiwright: error:`` prefix."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
-    done = subprocess.run([sys.executable, "-m", __name__, str(typ), str(pdf),
-                           json.dumps(asdict(options))],
-                          capture_output=True, text=True, env=env, check=False)
+    done = subprocess.run([sys.executable, "-m", module, *args], capture_output=True,
+                          text=True, env=env, check=False)
     if done.returncode != 0:
         lines = done.stderr.strip().splitlines() or [f"exit status {done.returncode}"]
-        raise PdfError(lines[-1].removeprefix("teiwright: "))
-    result = json.loads(done.stdout)
-    return TypesetPart(pdf, int(result["pages"]), dict(result["destinations"]))
+        raise PdfError(lines[-1].removeprefix("teiwright: ").removeprefix("error: "))
+    return done.stdout
 
 
 def _main(argv: list[str]) -> int:
