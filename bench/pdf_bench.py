@@ -10,7 +10,7 @@ reference (should be 0). On a shared machine the wall time follows the load; the
 time of the render and its children is reported beside it.
 The issue's goal: a 1,000-page volume in < 15 s and < 1 GB on one core.
 
-    .venv/bin/python bench/pdf_bench.py [--docs 560] [--json results.json]
+    .venv/bin/python bench/pdf_bench.py [--docs 560] [--json bench/pdf_results.json]
 """
 
 from __future__ import annotations
