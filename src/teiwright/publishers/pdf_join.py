@@ -63,9 +63,8 @@ class _Joiner:
                                                                  "/Nums")]
             self.ids = [(str(k), v) for k, v in tree_entries(self.tags.get("/IDTree"), "/Names")]
             self.next_key = int(self.tags.get("/ParentTreeNextKey", 0))
-        self.outline: list[pikepdf.OutlineItem] = []
         with self.book.open_outline() as outline:
-            self.outline = list(outline.root)
+            self.outline: list[pikepdf.OutlineItem] = list(outline.root)
 
     def append(self, part: Part, number: int) -> None:
         """Add ``part`` (the ``number``-th, for renaming its tag ids) after the pages so far."""
@@ -188,9 +187,12 @@ def join_parts(parts: Sequence[Part], out: Path, *, link_prefix: str,
     the alternative text of each such link, by label.
     """
     joiner = _Joiner(parts[0])
-    for number, part in enumerate(parts[1:], start=2):
-        joiner.append(part, number)
-    write_atomic(out, joiner.finish(link_prefix, link_texts))
+    try:
+        for number, part in enumerate(parts[1:], start=2):
+            joiner.append(part, number)
+        write_atomic(out, joiner.finish(link_prefix, link_texts))
+    finally:
+        joiner.book.close()
     return out
 
 
