@@ -5,9 +5,10 @@ then runs ``render_pdf`` on them in a fresh process pinned to one core (the proc
 that typeset its parts inherit the pin), so its time and memory are the publisher's
 own. Memory is the peak of the sum over the render process and its children, sampled
 from /proc every 20 ms; the largest single process is reported beside it. Reports
-pages, seconds, pages/s, and how many footnotes ended on another page than their
-reference (should be 0). On a shared machine the wall time follows the load; the CPU
-time of the render and its children is reported beside it.
+pages, seconds, pages/s, how many footnotes ended on another page than their reference
+and how many document headings are split over two pages (both should be 0). On a
+shared machine the wall time follows the load; the CPU time of the render and its
+children is reported beside it.
 The issue's goal: a 1,000-page volume in < 15 s and < 1 GB on one core.
 
     .venv/bin/python bench/pdf_bench.py [--docs 560] [--json bench/pdf_results.json]
@@ -78,6 +79,22 @@ def run_sampled(command: list[str]) -> tuple[subprocess.CompletedProcess[str], f
     return subprocess.CompletedProcess(command, process.returncode, out, err), peak
 
 
+def headings_split(pdf: Path, tei: Path) -> int:
+    """How many document headings do not stand whole on the page they start on."""
+    import pypdf
+    from lxml import etree
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+    from support import split_headings
+
+    heads = {}
+    for path in tei.glob("d*.xml"):
+        div = etree.parse(str(path)).find(".//{*}div[@type='document']")
+        heads[div.get("{http://www.w3.org/XML/1998/namespace}id")] = "".join(div.xpath(
+            "*[local-name()='head'][1]//text()[not(ancestor::*[local-name()='note'])]"))
+    return len(split_headings(pypdf.PdfReader(pdf), heads))
+
+
 def footnotes_apart(pdf: Path) -> tuple[int, int]:
     """(footnotes, footnotes whose entry is on another page than the reference).
 
@@ -113,15 +130,16 @@ def main() -> None:
         child = resource.getrusage(resource.RUSAGE_CHILDREN)
         pages = len(pypdf.PdfReader(pdf).pages)
         notes, apart = footnotes_apart(pdf)
+        split = headings_split(pdf, work / "tei")
         results = {"documents": args.docs, "pages": pages, "seconds": round(seconds, 2),
                    "cpu_seconds": round(child.ru_utime + child.ru_stime, 2),
                    "load_average": round(os.getloadavg()[0], 2),
                    "pages_per_s": round(pages / seconds, 1), "peak_mib": round(peak, 1),
                    "largest_process_mib": round(child.ru_maxrss / 1024, 1),
                    "pdf_mib": round(pdf.stat().st_size / 2**20, 2), "footnotes": notes,
-                   "footnotes_apart": apart, "targets": TARGETS,
+                   "footnotes_apart": apart, "headings_split": split, "targets": TARGETS,
                    "met": seconds < TARGETS["seconds"] and peak < TARGETS["peak_mib"]
-                   and pages >= TARGETS["pages"] and apart == 0}
+                   and pages >= TARGETS["pages"] and apart == 0 and split == 0}
     print(json.dumps(results, indent=2))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

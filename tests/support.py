@@ -152,3 +152,19 @@ def tagging_problems(pdf: Path) -> list[str]:
         if len(set(ids)) != len(ids):
             problems.append("a structure id is used twice")
     return problems
+
+
+def split_headings(reader: Any, heads: dict[str, str]) -> list[str]:
+    """Labels of the documents whose heading does not stand whole on the page its named
+    destination opens (``heads``: label → heading text without notes)."""
+    import re
+
+    def flat(text: str) -> str:  # line breaks and hyphenation differ from the TEI
+        return re.sub(r"[\s\-\u00ad\u2010]+", "", text)
+
+    split = []
+    for label, head in heads.items():
+        page = reader.get_destination_page_number(reader.named_destinations[label])
+        if flat(head) not in flat(reader.pages[page].extract_text()):
+            split.append(label)
+    return split

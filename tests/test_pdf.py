@@ -37,10 +37,12 @@ from support import (
     TEI_NS,
     footnote_pages,
     run_cli,
+    split_headings,
     tagging_problems,
 )
 
 T = f"{{{TEI_NS}}}"
+XML = "http://www.w3.org/XML/1998/namespace"
 
 
 @dataclass
@@ -205,6 +207,13 @@ def test_front_and_back_matter_come_from_the_registers(book: Book) -> None:
         assert person is not None and _flat(inverted(person)) in _flat(index)
     contents = book.text(1)
     assert "Contents" in contents and "Persons" in contents and "Index of Persons" in contents
+
+
+def test_a_document_heading_stands_whole_on_its_page(book: Book) -> None:
+    heads = {div.get(f"{{{XML}}}id"): "".join(div.xpath(
+                 "t:head[1]//text()[not(ancestor::t:note)]", namespaces={"t": TEI_NS}))
+             for div in book.divs()}
+    assert split_headings(book.reader, heads) == []
 
 
 def test_the_parts_join_into_one_tagged_book(book: Book) -> None:
