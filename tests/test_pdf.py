@@ -165,20 +165,28 @@ def test_footnote_text_is_at_the_foot_of_its_page(book: Book) -> None:
 
 
 def test_original_page_numbers_stand_in_the_outer_margin(book: Book) -> None:
+    """Each ``[Page N]`` label stands in the outer margin, on the baseline of a line of
+    the text (the line that holds the break)."""
     expected = [pb.get("n") for div in book.divs() for pb in div.iter(f"{T}pb")]
-    found: list[tuple[str, int, float]] = []
+    found: list[tuple[str, int, float, float]] = []
+    baselines: dict[int, list[float]] = {}
     for index, page in enumerate(book.reader.pages):
         def visit(text: str, cm: list[float], tm: list[float], *_: object,
                   index: int = index) -> None:
             mark = re.fullmatch(r"\[Page (\S+)\]", text.strip())
+            y = cm[5] + tm[5] * cm[3]
             if mark:
-                found.append((mark[1], index, cm[4] + tm[4] * cm[0]))
+                found.append((mark[1], index, cm[4] + tm[4] * cm[0], y))
+            elif text.strip():
+                baselines.setdefault(index, []).append(y)
         page.extract_text(visitor_text=visit)
     assert [n for n, *_ in found] == expected
     width = float(book.reader.pages[0].mediabox.width)
-    for n, index, x in found:
+    for n, index, x, y in found:
         recto = index % 2 == 0  # page index 0 is page 1, a recto
         assert (x > width * 0.78) if recto else (x < width * 0.15), f"[Page {n}] at {x:.0f}"
+        # within 0.6 pt: a heading's first line (11 pt type) sits that much lower
+        assert min(abs(y - line) for line in baselines[index]) < 0.6, f"[Page {n}] at y {y:.1f}"
 
 
 def test_metadata_language_pdfa_and_tags(book: Book) -> None:

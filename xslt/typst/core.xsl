@@ -126,17 +126,23 @@
   <!-- An original page break in running text (also inside a name or a date), or between
        blocks (then the next block joins it, see tw:block-start). -->
   <xsl:template match="tei:pb[@n]">
-    <xsl:if test="(parent::tei:div or parent::tei:body or parent::tei:quote
-                   or parent::tei:list or parent::tei:opener or parent::tei:closer)
-                  and not(preceding-sibling::*[1][self::tei:pb])">
+    <xsl:variable name="between-blocks" select="exists(parent::tei:div | parent::tei:body
+        | parent::tei:quote | parent::tei:list | parent::tei:opener | parent::tei:closer)"/>
+    <xsl:if test="$between-blocks and not(preceding-sibling::*[1][self::tei:pb])">
       <xsl:text>&#10;&#10;</xsl:text>
     </xsl:if>
-    <xsl:call-template name="tw:page-mark"/>
+    <xsl:call-template name="tw:page-mark">
+      <xsl:with-param name="start" select="$between-blocks"/>
+    </xsl:call-template>
   </xsl:template>
 
+  <!-- A mark that opens a block (or a document's heading) says so: Typst places it at the
+       top of the block's first line, not on its baseline as it does a mark in the text. -->
   <xsl:template match="tei:pb[@n]" mode="head-marks" name="tw:page-mark">
+    <xsl:param name="start" as="xs:boolean" select="true()"/>
     <xsl:text>#tw-pb(</xsl:text>
     <xsl:value-of select="tw:typst-string(@n)"/>
+    <xsl:if test="$start">, start: true</xsl:if>
     <xsl:text>)</xsl:text>
   </xsl:template>
 
