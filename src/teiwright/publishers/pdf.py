@@ -23,6 +23,7 @@ from lxml import etree
 
 from .. import xmlsafe
 from ..errors import InputError
+from ..namespaces import TEI_NS
 from ..registers.persons import load_persons
 from ..registers.terms import load_terms
 from .html import register_xml
@@ -48,7 +49,7 @@ PART_CHARACTERS = 500_000
 XREF_PREFIX = "teiwright-label:"
 """How the stylesheet writes a link into another part; the join resolves these."""
 
-TEI = "{http://www.tei-c.org/ns/1.0}"
+TEI = f"{{{TEI_NS}}}"
 
 PartKind = Literal["front", "documents", "back"]
 
@@ -171,7 +172,7 @@ def volume_corpus(tei_files: Sequence[Path]) -> etree._ElementTree:
     ``div type="document"`` (registers kept beside the documents) are skipped.
     """
     # lxml takes None as the default namespace's prefix; lxml-stubs only allows str
-    corpus = etree.Element(f"{TEI}teiCorpus", nsmap=cast("dict[str, str]", {None: TEI[1:-1]}))
+    corpus = etree.Element(f"{TEI}teiCorpus", nsmap=cast("dict[str, str]", {None: TEI_NS}))
     for path in tei_files:
         root = xmlsafe.parse_file(Path(path)).getroot()
         if root.find(f".//{TEI}div[@type='document']") is not None:
