@@ -78,18 +78,20 @@ def render_pdf(tei_files: list[Path], out_pdf: Path, *, title: str | None = None
         parts: list[Part] = []
         pages: dict[str, int] = {}
         first_page = 1
-        sources = [("documents", first, last) for first, last in ranges] + [("back", 0, 0)]
+        sources: list[tuple[PartKind, int, int]] = [("documents", first, last)
+                                                    for first, last in ranges]
+        sources.append(("back", 0, 0))
         for number, (kind, first, last) in enumerate(sources):
-            source = book.source(cast("PartKind", kind), first=first, last=last,
-                                 first_page=first_page)
+            source = book.source(kind, first=first, last=last, first_page=first_page)
             if not source:
                 continue
             done = run(source, Path(tmp) / f"part{number}.pdf", options)
-            skip = first_page % 2 == 0
-            pages.update({label: first_page + index - skip
+            blank = 1 if first_page % 2 == 0 else 0  # the parity page the join drops
+            pages.update({label: first_page + index - blank
                           for label, index in done.destinations.items()})
-            parts.append(Part(done.pdf, skip_first=skip, nested=kind == "documents" and first > 1))
-            first_page += done.pages - skip
+            parts.append(Part(done.pdf, skip_first=bool(blank),
+                              nested=kind == "documents" and first > 1))
+            first_page += done.pages - blank
         front = run(book.source("front", pages=pages), Path(tmp) / "front.pdf", options)
         join_parts([Part(front.pdf), *parts], out_pdf, link_prefix=XREF_PREFIX,
                    link_texts={label: f"Page {n}" for label, n in pages.items()})
