@@ -396,3 +396,20 @@ def test_page_break_inside_a_name_does_not_break_the_paragraph(tmp_path):
     assert "\n\n" not in body[:body.index("today")]
     note = source[source.index("tw-note("):]
     assert "\n\n" not in note[:note.index("Summary")]
+
+
+def test_documents_without_ids_still_get_contents_links_across_parts(tmp_path: Path) -> None:
+    """Two documents without xml:id, each typeset in a part of its own: the stylesheet's
+    own labels (which no xml:id can equal) carry the contents links and page numbers."""
+    files = []
+    for name in ("a", "b"):
+        files.append(tmp_path / f"{name}.xml")
+        files[-1].write_bytes(_tei(f"text of {name}"))
+    pdf = render_pdf(files, tmp_path / "two.pdf", fixed_date="2024-01-01", part_characters=1)
+    reader = pypdf.PdfReader(pdf)
+    targets = {name: reader.get_destination_page_number(dest)
+               for name, dest in reader.named_destinations.items()}
+    assert {"tw:doc-1", "tw:doc-2"} <= set(targets)
+    assert targets["tw:doc-1"] < targets["tw:doc-2"]
+    contents_links = [annot.get_object()["/Dest"] for annot in reader.pages[1].get("/Annots", [])]
+    assert contents_links.count("tw:doc-2") == 2 and tagging_problems(pdf) == []

@@ -53,10 +53,11 @@
   </xsl:function>
 
   <!-- The label of a document's heading, also its PDF named destination: its xml:id
-       when that is unique in the volume, else one made from its position. -->
+       when that is unique in the volume, else one made from its position. Labels the
+       stylesheet makes up contain a colon, which no xml:id can, so they never collide. -->
   <xsl:function name="tw:label" as="xs:string">
     <xsl:param name="div" as="element(tei:div)"/>
-    <xsl:sequence select="(tw:anchor($div), 'tw-doc-' || $tw:order(generate-id($div)))[1]"/>
+    <xsl:sequence select="(tw:anchor($div), 'tw:doc-' || $tw:order(generate-id($div)))[1]"/>
   </xsl:function>
 
   <!-- The documents of this part, and the labels that exist in it. -->
@@ -64,9 +65,9 @@
       select="if ($part = 'documents') then $tw:divs[position() = $from to $to] else ()"/>
 
   <xsl:variable name="tw:local" as="xs:string*" select="($tw:part-divs ! tw:label(.),
-      if ($part = 'documents' and $from = 1) then 'tw-documents' else (),
-      if ($part = 'front') then ('tw-persons', 'tw-terms') else (),
-      if ($part = 'back') then 'tw-index' else ())"/>
+      if ($part = 'documents' and $from = 1) then 'tw:documents' else (),
+      if ($part = 'front') then ('tw:persons', 'tw:terms') else (),
+      if ($part = 'back') then 'tw:index' else ())"/>
 
   <!-- A link target as a Typst value: the label itself when it is in this part, else
        the placeholder link that the join of the parts resolves. -->
@@ -148,7 +149,7 @@
       </xsl:when>
       <xsl:otherwise>
         <xsl:if test="$from = 1">
-          <xsl:text>&#10;&#10;#tw-section(id: "tw-documents")[Documents]</xsl:text>
+          <xsl:text>&#10;&#10;#tw-section(id: "tw:documents")[Documents]</xsl:text>
         </xsl:if>
         <xsl:apply-templates select="$tw:part-divs"/>
       </xsl:otherwise>
@@ -162,12 +163,12 @@
     <xsl:variable name="register" select="$register/register"/>
     <xsl:text>&#10;&#10;#tw-contents[</xsl:text>
     <xsl:if test="exists($register/person)">
-      <xsl:sequence select="tw:contents-entry(1, 'tw-persons', 'Persons')"/>
+      <xsl:sequence select="tw:contents-entry(1, 'tw:persons', 'Persons')"/>
     </xsl:if>
     <xsl:if test="exists($register/term)">
-      <xsl:sequence select="tw:contents-entry(1, 'tw-terms', 'Abbreviations and Terms')"/>
+      <xsl:sequence select="tw:contents-entry(1, 'tw:terms', 'Abbreviations and Terms')"/>
     </xsl:if>
-    <xsl:sequence select="tw:contents-entry(1, 'tw-documents', 'Documents')"/>
+    <xsl:sequence select="tw:contents-entry(1, 'tw:documents', 'Documents')"/>
     <xsl:for-each select="$tw:divs">
       <xsl:variable name="head" select="normalize-space(string-join(
           tei:head[1]//text()[not(ancestor::tei:note)], ''))"/>
@@ -175,7 +176,7 @@
           concat(tw:doc-number(.), '. ', tw:doc-title(.)))[1])"/>
     </xsl:for-each>
     <xsl:if test="exists($tw:mentions)">
-      <xsl:sequence select="tw:contents-entry(1, 'tw-index', 'Index of Persons')"/>
+      <xsl:sequence select="tw:contents-entry(1, 'tw:index', 'Index of Persons')"/>
     </xsl:if>
     <xsl:text>]</xsl:text>
   </xsl:template>
@@ -195,7 +196,7 @@
   <xsl:template name="tw:persons">
     <xsl:variable name="persons" select="$register/register/person"/>
     <xsl:if test="exists($persons)">
-      <xsl:text>&#10;&#10;#tw-section(id: "tw-persons")[Persons]&#10;</xsl:text>
+      <xsl:text>&#10;&#10;#tw-section(id: "tw:persons")[Persons]&#10;</xsl:text>
       <xsl:for-each select="$persons">
         <xsl:sort select="lower-case(@sort)"/>
         <xsl:value-of select="concat('&#10;#tw-entry[', tw:typst-text(@sort), '][',
@@ -207,7 +208,7 @@
   <xsl:template name="tw:terms">
     <xsl:variable name="terms" select="$register/register/term"/>
     <xsl:if test="exists($terms)">
-      <xsl:text>&#10;&#10;#tw-section(id: "tw-terms")[Abbreviations and Terms]&#10;</xsl:text>
+      <xsl:text>&#10;&#10;#tw-section(id: "tw:terms")[Abbreviations and Terms]&#10;</xsl:text>
       <xsl:for-each select="$terms">
         <xsl:sort select="lower-case(@abbr)"/>
         <xsl:value-of select="concat('&#10;#tw-entry[', tw:typst-text(@abbr), '][',
@@ -224,7 +225,7 @@
   <xsl:template name="tw:index">
     <xsl:variable name="mentions" select="$tw:mentions"/>
     <xsl:if test="exists($mentions)">
-      <xsl:text>&#10;&#10;#tw-section(id: "tw-index")[Index of Persons]&#10;#tw-columns[</xsl:text>
+      <xsl:text>&#10;&#10;#tw-section(id: "tw:index")[Index of Persons]&#10;#tw-columns[</xsl:text>
       <xsl:for-each-group select="$mentions" group-by="tokenize(@corresp) ! tw:id(.)">
         <xsl:sort select="lower-case(tw:index-name(current-grouping-key(), current-group()[1]))"/>
         <xsl:variable name="docs" select="sort(
