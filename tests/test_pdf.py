@@ -413,3 +413,12 @@ def test_documents_without_ids_still_get_contents_links_across_parts(tmp_path: P
     assert targets["tw:doc-1"] < targets["tw:doc-2"]
     contents_links = [annot.get_object()["/Dest"] for annot in reader.pages[1].get("/Annots", [])]
     assert contents_links.count("tw:doc-2") == 2 and tagging_problems(pdf) == []
+
+
+def test_isolated_typesetting_gives_the_same_bytes(book: Book, tmp_path: Path) -> None:
+    """Whether the parts are typeset here or in processes of their own changes nothing."""
+    here = render_pdf(book.tei[:2], tmp_path / "here.pdf", fixed_date="2024-05-01",
+                      isolate=False)
+    apart = render_pdf(book.tei[:2], tmp_path / "apart.pdf", fixed_date="2024-05-01",
+                       isolate=True)
+    assert here.read_bytes() == apart.read_bytes()

@@ -58,11 +58,15 @@ def render_pdf(tei_files: list[Path], out_pdf: Path, *, title: str | None = None
                persons: Path | None = None, terms: Path | None = None,
                pdf_standard: str | None = "a-2b", tagged: bool = True,
                fixed_date: str | None = None,
-               part_characters: int = PART_CHARACTERS) -> Path:
+               part_characters: int = PART_CHARACTERS, isolate: bool | None = None) -> Path:
     """Typeset ``tei_files`` (in order) as one book and write it atomically to ``out_pdf``.
 
     ``fixed_date`` (ISO date or date-time) fixes the PDF's timestamps so that the same
     TEI gives the same bytes; without it ``SOURCE_DATE_EPOCH`` is honoured, else now.
+    ``isolate`` typesets every part in a process of its own; by default only a volume of
+    more than one part of documents is. A long-running caller (a web service) should
+    pass True: memory Typst takes in this process stays taken, some 15 MB per small
+    volume of new text.
     """
     standard = next((s for s in PDF_STANDARDS if s == pdf_standard), None)
     if pdf_standard is not None and standard is None:
@@ -71,9 +75,10 @@ def render_pdf(tei_files: list[Path], out_pdf: Path, *, title: str | None = None
     options = TypstOptions(standard, tagged, _timestamp(fixed_date))
     book = PrintBook(tei_files, title=title, persons=persons, terms=terms)
     ranges = book.ranges(part_characters)
-    # a small book is typeset here; a large one a part per fresh process
+    if isolate is None:
+        isolate = len(ranges) > 1
     run: Callable[[str, Path, TypstOptions], TypesetPart] = \
-        typeset_isolated if len(ranges) > 1 else typeset
+        typeset_isolated if isolate else typeset
     with tempfile.TemporaryDirectory(prefix="teiwright-pdf-") as tmp:
         parts: list[Part] = []
         pages: dict[str, int] = {}
