@@ -111,12 +111,16 @@
     <xsl:sequence select="matches(string($hi), 'not\s+declassified|withheld|omitted', 'i')"/>
   </xsl:function>
 
-  <!-- A link target that is safe to publish: http(s), mailto or relative; else empty. -->
+  <!-- A link target that is safe to publish: http(s), mailto or relative; else empty.
+       The scheme is judged with every space and control character taken out, so that
+       neither "java&#9;script:" nor a tab that became a space on the way can pass for a
+       relative link; a browser's URL parser drops tabs and line breaks too. -->
   <xsl:function name="tw:safe-url" as="xs:string?">
     <xsl:param name="url" as="xs:string?"/>
     <xsl:variable name="clean" select="replace(normalize-space($url), '\p{Cc}', '')"/>
-    <xsl:sequence select="$clean[
-        not(matches(., '^[A-Za-z][A-Za-z0-9+.\-]*:')) or matches(., '^(https?|mailto):', 'i')]"/>
+    <xsl:variable name="bare" select="replace($clean, '[\s\p{Cc}]', '')"/>
+    <xsl:sequence select="$clean[not(matches($bare, '^[A-Za-z][A-Za-z0-9+.\-]*:'))
+        or matches($bare, '^(https?|mailto):', 'i')]"/>
   </xsl:function>
 
   <!-- A register entry for a pointer (#p_BE_1 or #t_DOD_1), or empty when unknown. -->
