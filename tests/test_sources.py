@@ -40,3 +40,20 @@ def test_size_limit():
 
 def test_form_feeds_and_tabs():
     assert decode(b"1. Memo\fText\tx").text == "1. Memo\n\nText    x"
+
+
+@pytest.mark.parametrize("order", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_recognised(order):
+    """Text a Windows tool saved as "Unicode" without a BOM: every other byte is NUL."""
+    src = decode("1. Memo — café, Panamá\n\nText.".encode(order), "x.txt")
+    assert src.text == "1. Memo — café, Panamá\n\nText."
+    assert src.encoding == "utf-16" and any("no byte order mark" in n for n in src.notes)
+
+
+@pytest.mark.parametrize("data", [
+    b"\x00\x00abc\x00", bytes(range(256)) * 4, b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00",
+    "1. Memo".encode("utf-16-le") + b"\x00",  # odd length
+])
+def test_nul_bytes_that_are_not_utf16_stay_binary(data):
+    with pytest.raises(InputError, match="binary"):
+        decode(data, "x.bin")

@@ -2,8 +2,9 @@
 
 Users copy FRUS pages from browsers, PDFs and OCR, so bytes arrive as UTF-8 with or
 without a BOM, UTF-16, or a Windows code page. Decoding is strict and explicit: UTF-8
-first, UTF-16 only with its BOM, then Windows-1252 with a warning; anything that looks
-binary is refused rather than turned into mojibake TEI.
+first, UTF-16 with its BOM (or, with a note, without one when every other byte is NUL),
+then Windows-1252 with a warning; anything that looks binary is refused rather than
+turned into mojibake TEI.
 """
 
 from __future__ import annotations
@@ -43,6 +44,13 @@ def decode(data: bytes, name: str = "-", max_bytes: int = DEFAULT_MAX_BYTES) -> 
         except UnicodeDecodeError as exc:
             raise InputError(f"{name}: invalid UTF-16 at byte {exc.start}") from None
         encoding = "utf-16"
+    elif b"\x00" in data and (order := _bomless_utf16(data)):
+        try:
+            text = data.decode(order)
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{name}: invalid UTF-16 at byte {exc.start}") from None
+        encoding = "utf-16"
+        notes.append(f"{name}: no byte order mark; decoded as {order.upper()}")
     else:
         if b"\x00" in data:
             raise InputError(f"{name}: binary data (NUL bytes), not a text document")
@@ -78,6 +86,23 @@ def decode(data: bytes, name: str = "-", max_bytes: int = DEFAULT_MAX_BYTES) -> 
     if not text.strip():
         raise InputError(f"{name}: empty document (no text)")
     return SourceText(text, name, encoding, notes)
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` for text saved as UTF-16 without a byte order mark.
+
+    Such text is mostly Latin letters, so every other byte is NUL and the bytes between
+    almost never are; binary data has NULs at both parities, or none in a pattern.
+    """
+    if len(data) % 2:
+        return None
+    half = len(data) // 2
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    if odd >= half * 0.5 and even <= half * 0.01:
+        return "utf-16-le"
+    if even >= half * 0.5 and odd <= half * 0.01:
+        return "utf-16-be"
+    return None
 
 
 def _truncated_utf8(data: bytes) -> bool:
