@@ -422,3 +422,16 @@ def test_isolated_typesetting_gives_the_same_bytes(book: Book, tmp_path: Path) -
     apart = render_pdf(book.tei[:2], tmp_path / "apart.pdf", fixed_date="2024-05-01",
                        isolate=True)
     assert here.read_bytes() == apart.read_bytes()
+
+
+def test_a_killed_typesetting_process_is_a_one_line_error(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """A part's process that the kernel kills (out of memory) is reported in one line;
+    the child also finds modules on this process's import path."""
+    from teiwright.publishers.typst_part import run_module
+
+    (tmp_path / "killed_child.py").write_text(
+        "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with pytest.raises(PdfError, match=r"killed \(signal 9\); out of memory\?"):
+        run_module("killed_child")

@@ -103,6 +103,9 @@ def run_module(module: str, *args: str) -> str:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
     done = subprocess.run([sys.executable, "-m", module, *args], capture_output=True,
                           text=True, env=env, check=False)
+    if done.returncode < 0:  # killed: by the kernel's out-of-memory killer, most often
+        raise PdfError(f"the process typesetting the PDF was killed (signal "
+                       f"{-done.returncode}); out of memory? try a smaller part size")
     if done.returncode != 0:
         lines = done.stderr.strip().splitlines() or [f"exit status {done.returncode}"]
         raise PdfError(lines[-1].removeprefix("teiwright: ").removeprefix("error: "))
