@@ -79,8 +79,9 @@ def book(tmp_path_factory: pytest.TempPathFactory, shared: Path) -> Book:
     return Book(tei, pdf, pypdf.PdfReader(pdf))
 
 
-PART_CHARACTERS = 15_000
-"""About six pages a part: the dev set becomes five parts of documents."""
+PART_CHARACTERS = 12_000
+"""About five pages a part: the dev set becomes seven parts of documents, two of which
+end where the layout itself began a page and the others on a page of their own."""
 
 
 def _bookmarks(reader: pypdf.PdfReader) -> list[tuple[str, list[str]]]:
@@ -222,6 +223,38 @@ def test_a_document_heading_stands_whole_on_its_page(book: Book) -> None:
                  "t:head[1]//text()[not(ancestor::t:note)]", namespaces={"t": TEI_NS}))
              for div in book.divs()}
     assert split_headings(book.reader, heads) == []
+
+
+def test_parts_cut_where_the_layout_turns_a_page_make_the_one_piece_book(
+        book: Book, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """When every part ends where the layout itself began a page with a document, the
+    joined book is the book typeset in one piece: same pages, same text on each."""
+    cuts: list[object] = []
+    real = PrintBook.natural_cut
+
+    def spy(self: PrintBook, *args: object) -> object:
+        cuts.append(real(self, *args))  # type: ignore[arg-type]
+        return cuts[-1]
+
+    monkeypatch.setattr(PrintBook, "natural_cut", spy)
+    parts = pypdf.PdfReader(render_pdf(book.tei, tmp_path / "parts.pdf", isolate=False,
+                                       fixed_date="2025-01-01", part_characters=47_000))
+    assert cuts and None not in cuts  # the premise: every boundary is a natural one
+    whole = pypdf.PdfReader(render_pdf(book.tei, tmp_path / "whole.pdf", isolate=False,
+                                       fixed_date="2025-01-01", part_characters=10**9))
+    assert len(parts.pages) == len(whole.pages)
+    assert {name: parts.get_destination_page_number(dest)
+            for name, dest in parts.named_destinations.items()} == \
+        {name: whole.get_destination_page_number(dest)
+         for name, dest in whole.named_destinations.items()}
+    for index, page in enumerate(parts.pages):
+        assert page.extract_text() == whole.pages[index].extract_text(), index
+    assert tagging_problems(tmp_path / "parts.pdf") == []
+
+
+def test_hyphens_read_as_hyphens_in_every_part(book: Book) -> None:
+    text = "".join(page.extract_text() for page in book.reader.pages)
+    assert "-" in text and "\u00ad" not in text
 
 
 def test_the_parts_join_into_one_tagged_book(book: Book) -> None:

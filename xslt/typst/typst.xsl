@@ -108,6 +108,12 @@
   <xsl:variable name="tw:lang" as="xs:string" select="
       (($documents//tei:TEI/@xml:lang ! lower-case(.))[matches(., '^[a-z]{2,3}$')], 'en')[1]"/>
 
+  <!-- The label of every document, a line each in reading order: how the caller tells
+       where in a typeset part each document begins. -->
+  <xsl:template name="labels">
+    <xsl:value-of select="$tw:divs ! tw:label(.)" separator="&#10;"/>
+  </xsl:template>
+
   <!-- A part with nothing to print (the back of a volume without an index) is empty. -->
   <xsl:template name="main">
     <xsl:if test="$part ne 'back' or exists($tw:mentions)">

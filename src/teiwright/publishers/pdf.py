@@ -5,9 +5,11 @@ escapes every TEI text so that Typst can only set it as text; ``layout.typ`` dec
 how the book looks; :mod:`.typst_part` typesets and :mod:`.pdf_join` joins. A volume is
 typeset in parts of about :data:`PART_CHARACTERS` characters of text (some 200 pages),
 each in a process of its own, because Typst holds on to all the memory a compile used
-until its process ends: memory then follows the largest part, not the volume. The
-documents come first, so that the front matter (numbered i, ii, …) can list the page
-each one starts on. PDF/A and tagged PDF are the default.
+until its process ends: memory then follows the largest part, not the volume. A part
+ends where its layout began a page with a document (:meth:`PrintBook.natural_cut`), so
+the joined pages are those of the book typeset in one piece. The documents come first,
+so that the front matter (numbered i, ii, …) can list the page each one starts on.
+PDF/A and tagged PDF are the default.
 """
 
 from __future__ import annotations
@@ -74,29 +76,36 @@ def render_pdf(tei_files: list[Path], out_pdf: Path, *, title: str | None = None
                          f"(use one of {', '.join(PDF_STANDARDS)} or none)")
     options = TypstOptions(standard, tagged, _timestamp(fixed_date))
     book = PrintBook(tei_files, title=title, persons=persons, terms=terms)
-    ranges = book.ranges(part_characters)
     if isolate is None:
-        isolate = len(ranges) > 1
+        isolate = len(book.ranges(part_characters)) > 1
     run: Callable[[str, Path, TypstOptions], TypesetPart] = \
         typeset_isolated if isolate else typeset
     with tempfile.TemporaryDirectory(prefix="teiwright-pdf-") as tmp:
         parts: list[Part] = []
         pages: dict[str, int] = {}
-        first_page = 1
-        sources: list[tuple[PartKind, int, int]] = [("documents", first, last)
-                                                    for first, last in ranges]
-        sources.append(("back", 0, 0))
-        for number, (kind, first, last) in enumerate(sources):
-            source = book.source(kind, first=first, last=last, first_page=first_page)
-            if not source:
-                continue
-            done = run(source, Path(tmp) / f"part{number}.pdf", options)
+        first_page, first, count = 1, 1, len(book.weights)
+        while first <= count:
+            last = book.last_of_part(first, part_characters)
+            source = book.source("documents", first=first, last=last, first_page=first_page)
+            done = run(source, Path(tmp) / f"part{first}.pdf", options)
             blank = 1 if first_page % 2 == 0 else 0  # the parity page the join drops
+            keep, after = done.pages, last + 1
+            if last < count:
+                cut = book.natural_cut(done, first, last)
+                if cut is not None:
+                    after, keep = cut
             pages.update({label: first_page + index - blank
-                          for label, index in done.destinations.items()})
-            parts.append(Part(done.pdf, skip_first=bool(blank),
-                              nested=kind == "documents" and first > 1))
-            first_page += done.pages - blank
+                          for label, (index, _) in done.destinations.items() if index < keep})
+            parts.append(Part(done.pdf, skip_first=bool(blank), nested=first > 1, pages=keep))
+            first_page += keep - blank
+            first = after
+        back = book.source("back", first_page=first_page)
+        if back:
+            blank = 1 if first_page % 2 == 0 else 0
+            done = run(back, Path(tmp) / "back.pdf", options)
+            pages.update({label: first_page + index - blank
+                          for label, (index, _) in done.destinations.items()})
+            parts.append(Part(done.pdf, skip_first=bool(blank)))
         front = run(book.source("front", pages=pages), Path(tmp) / "front.pdf", options)
         join_parts([Part(front.pdf), *parts], out_pdf, link_prefix=XREF_PREFIX,
                    link_texts={label: f"Page {n}" for label, n in pages.items()})
@@ -135,19 +144,51 @@ class PrintBook:
             register = register_xml(load_persons(persons) if persons else None,
                                     load_terms(terms) if terms else None)
             self._sheet.set_param("register", load_xml(register, "register"))
+        self.labels = self._sheet.call("labels").split("\n")
+        """The label of each document's heading (its PDF named destination), in order."""
 
     def ranges(self, part_characters: int) -> list[tuple[int, int]]:
         """Runs of documents (first, last; counting from 1) of about ``part_characters``
         of text each, in reading order; a document is never split."""
         ranges: list[tuple[int, int]] = []
-        first, size = 1, 0
-        for number, weight in enumerate(self.weights, start=1):
-            if size and size + weight > part_characters:
-                ranges.append((first, number - 1))
-                first, size = number, 0
-            size += weight
-        ranges.append((first, len(self.weights)))
+        first = 1
+        while first <= len(self.weights):
+            ranges.append((first, self.last_of_part(first, part_characters)))
+            first = ranges[-1][1] + 1
         return ranges
+
+    def last_of_part(self, first: int, part_characters: int) -> int:
+        """The last document of a part that starts with document ``first``: as many as
+        fit in ``part_characters`` of text, and at least one."""
+        last, size = first, self.weights[first - 1]
+        while last < len(self.weights) and size + self.weights[last] <= part_characters:
+            size += self.weights[last]
+            last += 1
+        return last
+
+    def natural_cut(self, done: TypesetPart, first: int,
+                    last: int) -> tuple[int, int] | None:
+        """Where a typeset part of documents ``first``..``last`` may end so that the next
+        part continues the page flow exactly: at the last document (in its second half)
+        that the layout itself began at the top of a page. Returns (that document, the
+        number of the part's pages before it); None when there is none, and the next
+        part then opens a page of its own after ``last``.
+
+        The part's first page starts with its first label (the Documents section, or
+        the first document) at the top, which gives the height of "top of a page".
+        """
+        labels = self.labels[first - 1:last]
+        opening = done.destinations.get("tw:documents" if first == 1 else labels[0])
+        if opening is None:
+            return None
+        top = opening[1]
+        starts = [(number, done.destinations[label][0])
+                  for number, label in enumerate(labels, start=first)
+                  if number > first and label in done.destinations
+                  and abs(done.destinations[label][1] - top) < 0.5]
+        if not starts or starts[-1][1] < done.pages / 2:
+            return None
+        return starts[-1]
 
     def source(self, kind: PartKind, *, first: int = 1, last: int = 0, first_page: int = 1,
                pages: dict[str, int] | None = None) -> str:

@@ -50,11 +50,12 @@ class TypstOptions:
 
 @dataclass(frozen=True)
 class TypesetPart:
-    """A typeset part: its PDF, its page count, and the page (0-based) of each label."""
+    """A typeset part: its PDF, its page count, and where each label is: its page
+    (counting from 0) and the height of its destination on the page (PDF points)."""
 
     pdf: Path
     pages: int
-    destinations: dict[str, int]
+    destinations: dict[str, tuple[int, float]]
 
 
 def typeset(source: str, pdf: Path, options: TypstOptions) -> TypesetPart:
@@ -80,7 +81,8 @@ def typeset(source: str, pdf: Path, options: TypstOptions) -> TypesetPart:
     pdf.write_bytes(data)
     with pikepdf.open(pdf) as book:
         page_index = {page.obj.objgen: i for i, page in enumerate(book.pages)}
-        destinations = {name: page_index[dest[0].objgen]
+        destinations = {name: (page_index[dest[0].objgen],
+                               float(dest[3]) if len(dest) > 3 else 0.0)
                         for name, dest in named_destinations(book).items()
                         if isinstance(dest, pikepdf.Array) and dest[0].objgen in page_index}
         return TypesetPart(pdf, len(book.pages), destinations)
@@ -93,7 +95,8 @@ def typeset_isolated(source: str, pdf: Path, options: TypstOptions) -> TypesetPa
     typ = pdf.with_suffix(".typ")
     typ.write_text(source, encoding="utf-8")
     result = json.loads(run_module(__name__, str(typ), str(pdf), json.dumps(asdict(options))))
-    return TypesetPart(pdf, int(result["pages"]), dict(result["destinations"]))
+    return TypesetPart(pdf, int(result["pages"]), {
+        name: (int(page), float(y)) for name, (page, y) in result["destinations"].items()})
 
 
 def run_module(module: str, *args: str) -> str:
