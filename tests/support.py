@@ -20,6 +20,14 @@ DEV_TERMS = SHARED / "frus-dev" / "terms.xml"
 SEEDS = SHARED / "seeds"
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 NS = {"t": TEI_NS}
+ARTIFACTS = Path(os.environ.get("TEIWRIGHT_ARTIFACTS", ROOT / "test-artifacts"))
+"""Where tests leave images for a person to look at (a PDF page, a browser screenshot)."""
+
+
+def artifact(name: str) -> Path:
+    """A path in :data:`ARTIFACTS` for ``name``; each run replaces the last one's file."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS / name
 
 
 @dataclass

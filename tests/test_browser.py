@@ -24,7 +24,7 @@ import websocket
 from teiwright.publishers.html import render_site
 from test_html import write_volume
 
-from support import DEV_PERSONS, DEV_TERMS
+from support import DEV_PERSONS, DEV_TERMS, artifact
 
 CHROMIUM = shutil.which("chromium")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium not installed")
@@ -139,7 +139,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def test_document_page_in_browser(browser: DevTools, site: Path, tmp_path: Path) -> None:
+def test_document_page_in_browser(browser: DevTools, site: Path) -> None:
     browser.navigate((site / "d2.html").as_uri())
     assert browser.js("document.title").startswith("2. Memorandum number 2")
     assert browser.js("getComputedStyle(document.querySelector('.pb-label')).position") == (
@@ -155,7 +155,7 @@ def test_document_page_in_browser(browser: DevTools, site: Path, tmp_path: Path)
     assert browser.js("location.hash") == "#d2fn2-ref"
     assert browser.js("document.querySelector(':target').textContent.trim()") == "2"
 
-    shot = tmp_path / "d2.png"
+    shot = artifact("html-d2.png")  # left for a person to look at
     shot.write_bytes(base64.b64decode(browser.send("Page.captureScreenshot",
                                                    format="png")["data"]))
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000

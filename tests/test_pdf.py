@@ -35,6 +35,7 @@ from support import (
     DEV_TEXT,
     SEEDS,
     TEI_NS,
+    artifact,
     footnote_pages,
     run_cli,
     split_headings,
@@ -337,12 +338,13 @@ def test_a_character_without_glyph_asks_for_plain_pdf(tmp_path: Path) -> None:
     assert (tmp_path / "cjk.pdf").stat().st_size > 0
 
 
-def test_a_page_renders_to_png(book: Book, tmp_path: Path) -> None:
-    """The visual check artifact: the first document page as an image (pdftoppm)."""
+def test_a_page_renders_to_png(book: Book) -> None:
+    """The visual check artifact: the first document page as an image (pdftoppm), left
+    in test-artifacts/pdf-first-document.png (or $TEIWRIGHT_ARTIFACTS)."""
     if shutil.which("pdftoppm") is None:
         pytest.skip("pdftoppm (poppler-utils) is not installed; tests/setup-and-run.sh installs it")
     start = _document_start(book)
-    out = tmp_path / "page"
+    out = artifact("pdf-first-document")
     page = str(start + 1)
     subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", page, "-l", page, "-singlefile",
                     str(book.pdf), str(out)], check=True, timeout=60)
