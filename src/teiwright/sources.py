@@ -18,6 +18,9 @@ from .errors import InputError
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 """Largest input accepted by default (64 MiB); ``--max-bytes`` changes it."""
+CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f]")
+"""C0 control characters other than tab, line feed, vertical tab, form feed and return:
+many of them mean the data is binary, not text."""
 NOT_XML = re.compile("[^\t\n\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 """Characters XML 1.0 cannot hold (C0 controls, surrogates, U+FFFE/U+FFFF): dropped."""
 
@@ -72,7 +75,7 @@ def decode(data: bytes, name: str = "-", max_bytes: int = DEFAULT_MAX_BYTES) -> 
     if data.startswith(codecs.BOM_UTF8):
         notes.append(f"{name}: byte order mark removed")
     text = text.lstrip("\ufeff")
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    controls = len(CONTROLS.findall(text))
     if controls > max(8, len(text) // 100):
         raise InputError(f"{name}: {controls} control characters; looks binary, not text")
     if "\r" in text:
