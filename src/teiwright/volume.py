@@ -19,7 +19,13 @@ from lxml import etree
 from . import __version__
 from .config import VolumeConfig
 from .namespaces import TEI_NS, XML_ID, XML_LANG
-from .writers.tei import indent_blocks, serialize, tei
+from .writers.tei import (
+    indent_blocks,
+    responsibility_and_publication,
+    serialize,
+    tei,
+    tei_child,
+)
 from .xmlsafe import parse_bytes
 
 if TYPE_CHECKING:
@@ -104,40 +110,26 @@ def _claim_ids(el: etree._Element, seen: set[str], where: str, warnings: list[st
             seen.add(value)
 
 
-def _sub(parent: etree._Element, name: str, text: str | None = None,
-         **attrs: str) -> etree._Element:
-    el = etree.SubElement(parent, tei(name), {k: v for k, v in attrs.items()})
-    if text is not None:
-        el.text = text
-    return el
-
-
 def _header(config: VolumeConfig, count: int) -> etree._Element:
     h = etree.Element(tei("teiHeader"))
-    file_desc = _sub(h, "fileDesc")
-    title_stmt = _sub(file_desc, "titleStmt")
-    _sub(title_stmt, "title", config.title or "Untitled volume", type="volume")
-    for editor in config.editors:
-        _sub(title_stmt, "editor", editor)
-    resp = _sub(title_stmt, "respStmt")
-    _sub(resp, "resp", "Assembled and encoded in TEI P5 from plain text by")
-    _sub(resp, "name", f"teiwright {__version__}", type="software")
-    pub = _sub(file_desc, "publicationStmt")
-    _sub(pub, "publisher", config.publisher)
-    avail = _sub(pub, "availability", status="free")
-    _sub(avail, "licence", config.licence, target=config.licence_url)
-    bibl = _sub(_sub(file_desc, "sourceDesc"), "bibl")
+    file_desc = tei_child(h, "fileDesc")
+    title_stmt = tei_child(file_desc, "titleStmt")
+    tei_child(title_stmt, "title", config.title or "Untitled volume", type="volume")
+    responsibility_and_publication(file_desc, title_stmt, config,
+                                   "Assembled and encoded in TEI P5 from plain text by")
+    bibl = tei_child(tei_child(file_desc, "sourceDesc"), "bibl")
     if config.title:
-        _sub(bibl, "title", config.title, level="m")
+        tei_child(bibl, "title", config.title, level="m")
     if config.id:
-        _sub(bibl, "idno", config.id, type="volume")
-    _sub(bibl, "biblScope", f"{count} documents", unit="document")
-    enc = _sub(h, "encodingDesc")
-    app = _sub(_sub(enc, "appInfo"), "application", ident="teiwright", version=__version__)
-    _sub(app, "label", "teiwright")
-    profile = _sub(h, "profileDesc")
-    lang = _sub(profile, "langUsage")
-    _sub(lang, "language", "English" if config.language == "en" else config.language,
+        tei_child(bibl, "idno", config.id, type="volume")
+    tei_child(bibl, "biblScope", f"{count} documents", unit="document")
+    enc = tei_child(h, "encodingDesc")
+    app = tei_child(tei_child(enc, "appInfo"), "application", ident="teiwright",
+                    version=__version__)
+    tei_child(app, "label", "teiwright")
+    profile = tei_child(h, "profileDesc")
+    lang = tei_child(profile, "langUsage")
+    tei_child(lang, "language", "English" if config.language == "en" else config.language,
          ident=config.language)
     return h
 

@@ -26,6 +26,7 @@ from lxml import etree
 
 from ..errors import InputError
 from ..namespaces import TEI_NS, XML_ID
+from ..writers.tei import tei, tei_child
 from ..xmlsafe import parse_file
 
 NS = {"t": TEI_NS}
@@ -95,47 +96,47 @@ class PersonRegister:
 
     def to_tei(self) -> etree._ElementTree:
         """The register as a complete TEI document with one ``listPerson``."""
-        root = etree.Element(_t("TEI"), nsmap=DEFAULT_NS)
-        header = _sub(root, "teiHeader")
-        file_desc = _sub(header, "fileDesc")
-        _sub(_sub(file_desc, "titleStmt"), "title", "Persons")
-        _sub(_sub(file_desc, "publicationStmt"), "p", "Persons register for teiwright.")
-        _sub(_sub(file_desc, "sourceDesc"), "p", "Compiled by the editors.")
-        body = _sub(_sub(root, "text"), "body")
-        lst = _sub(body, "listPerson")
+        root = etree.Element(tei("TEI"), nsmap=DEFAULT_NS)
+        header = tei_child(root, "teiHeader")
+        file_desc = tei_child(header, "fileDesc")
+        tei_child(tei_child(file_desc, "titleStmt"), "title", "Persons")
+        tei_child(tei_child(file_desc, "publicationStmt"), "p", "Persons register for teiwright.")
+        tei_child(tei_child(file_desc, "sourceDesc"), "p", "Compiled by the editors.")
+        body = tei_child(tei_child(root, "text"), "body")
+        lst = tei_child(body, "listPerson")
         for p in self.persons:
-            el = _sub(lst, "person")
+            el = tei_child(lst, "person")
             el.set(XML_ID, p.id)
-            full = _sub(el, "persName", type="full")
+            full = tei_child(el, "persName", type="full")
             last: etree._Element | None = None
             if p.forenames:
-                last = _sub(full, "forename", p.forenames)
+                last = tei_child(full, "forename", p.forenames)
             if last is not None:
                 last.tail = " "
-            last = _sub(full, "surname", p.surname or p.name)
+            last = tei_child(full, "surname", p.surname or p.name)
             if p.suffix:
                 last.tail = ", "
-                _sub(full, "genName", p.suffix)
+                tei_child(full, "genName", p.suffix)
             if p.surname and p.surname != p.name:
-                _sub(el, "persName", p.surname, type="surname")
+                tei_child(el, "persName", p.surname, type="surname")
             for v in p.variants:
-                _sub(el, "persName", v, type="variant")
+                tei_child(el, "persName", v, type="variant")
             if p.role:
-                _sub(el, "note", p.role, type="role")
+                tei_child(el, "note", p.role, type="role")
         _indent(root)
         return etree.ElementTree(root)
 
     def to_frus(self) -> etree._ElementTree:
         """The register as a FRUS persons list (``div xml:id="persons"``)."""
-        root = etree.Element(_t("div"), nsmap=DEFAULT_NS, type="section",
+        root = etree.Element(tei("div"), nsmap=DEFAULT_NS, type="section",
                              subtype="index")
         root.set(XML_ID, "persons")
-        _sub(root, "head", "Persons")
-        lst = _sub(root, "list", type="names")
+        tei_child(root, "head", "Persons")
+        lst = tei_child(root, "list", type="names")
         for p in self.persons:
-            item = _sub(lst, "item")
-            hi = _sub(item, "hi", rend="strong")
-            name = _sub(hi, "persName", inverted(p))
+            item = tei_child(lst, "item")
+            hi = tei_child(item, "hi", rend="strong")
+            name = tei_child(hi, "persName", inverted(p))
             name.set(XML_ID, p.id)
             name.tail = ","
             hi.tail = f" {p.role}" if p.role else None
@@ -294,16 +295,6 @@ def _from_csv(path: Path) -> PersonRegister:
 # ----------------------------------------------------------------------------- helpers
 
 
-def _t(name: str) -> str:
-    return f"{{{TEI_NS}}}{name}"
-
-
-def _sub(parent: etree._Element, name: str, text: str | None = None,
-         **attrs: str) -> etree._Element:
-    el = etree.SubElement(parent, _t(name), attrs)
-    if text is not None:
-        el.text = text
-    return el
 
 
 def _text(el: etree._Element | None) -> str:
@@ -319,7 +310,7 @@ def _indent(el: etree._Element, level: int = 0) -> None:
     """Indent the register's structure; names stay on one line with their spaces."""
     children = list(el)
     mixed = bool(el.text and el.text.strip()) or any(c.tail and c.tail.strip() for c in children)
-    if not children or mixed or el.tag == _t("persName"):
+    if not children or mixed or el.tag == tei("persName"):
         return
     inner = "\n" + "  " * (level + 1)
     el.text = inner

@@ -27,7 +27,7 @@ from lxml import etree
 
 from ..errors import InputError
 from ..namespaces import TEI_NS, XML_ID, XML_LANG
-from ..writers.tei import indent_blocks
+from ..writers.tei import indent_blocks, tei, tei_child
 from ..xmlsafe import parse_file
 
 NS = {"t": TEI_NS}
@@ -75,39 +75,39 @@ class TermRegister:
 
     def to_tei(self, title: str = TITLE) -> etree._ElementTree:
         """The register as a complete TEI document (teiwright's ``tei/terms.xml`` form)."""
-        root = etree.Element(_tei("TEI"), nsmap=DEFAULT_NS)
+        root = etree.Element(tei("TEI"), nsmap=DEFAULT_NS)
         root.set(XML_LANG, "en")
-        header = _sub(root, "teiHeader")
-        file_desc = _sub(header, "fileDesc")
-        _sub(_sub(file_desc, "titleStmt"), "title", title)
-        _sub(_sub(file_desc, "publicationStmt"), "p",
+        header = tei_child(root, "teiHeader")
+        file_desc = tei_child(header, "fileDesc")
+        tei_child(tei_child(file_desc, "titleStmt"), "title", title)
+        tei_child(tei_child(file_desc, "publicationStmt"), "p",
              "Distributed with teiwright; the terms and expansions are facts in the "
              "public domain.")
-        _sub(_sub(file_desc, "sourceDesc"), "p",
+        tei_child(tei_child(file_desc, "sourceDesc"), "p",
              "Abbreviations as the Office of the Historian lists them in Foreign Relations "
              "of the United States.")
-        body = _sub(_sub(root, "text"), "body")
-        div = _sub(body, "div", type="terms")
-        _sub(div, "head", title)
-        lst = _sub(div, "list", type="terms")
+        body = tei_child(tei_child(root, "text"), "body")
+        div = tei_child(body, "div", type="terms")
+        tei_child(div, "head", title)
+        lst = tei_child(div, "list", type="terms")
         for t in self.terms:
-            item = _sub(lst, "item")
-            _sub(item, "term", t.term).set(XML_ID, t.id)
-            _sub(item, "gloss", t.expansion)
+            item = tei_child(lst, "item")
+            tei_child(item, "term", t.term).set(XML_ID, t.id)
+            tei_child(item, "gloss", t.expansion)
         indent_blocks(root)
         return etree.ElementTree(root)
 
     def to_frus(self, title: str = TITLE) -> etree._ElementTree:
         """The register as a FRUS front-matter list (``div xml:id="terms"``)."""
-        div = etree.Element(_tei("div"), nsmap=DEFAULT_NS, type="section",
+        div = etree.Element(tei("div"), nsmap=DEFAULT_NS, type="section",
                             subtype="index")
         div.set(XML_ID, "terms")
-        _sub(div, "head", title)
-        lst = _sub(div, "list", type="terms")
+        tei_child(div, "head", title)
+        lst = tei_child(div, "list", type="terms")
         for t in self.terms:
-            item = _sub(lst, "item")
-            hi = _sub(item, "hi", rend="strong")
-            _sub(hi, "term", t.term).set(XML_ID, t.id)
+            item = tei_child(lst, "item")
+            hi = tei_child(item, "hi", rend="strong")
+            tei_child(hi, "term", t.term).set(XML_ID, t.id)
             hi[0].tail = ","
             hi.tail = f" {t.expansion}"
         indent_blocks(div)
@@ -218,14 +218,4 @@ def _text(el: etree._Element) -> str:
     return WS.sub(" ", "".join(cast("Iterator[str]", el.itertext()))).strip()
 
 
-def _tei(name: str) -> str:
-    return f"{{{TEI_NS}}}{name}"
-
-
-def _sub(parent: etree._Element, name: str, text: str | None = None,
-         **attrs: str) -> etree._Element:
-    el = etree.SubElement(parent, _tei(name), attrs)
-    if text is not None:
-        el.text = text
-    return el
 

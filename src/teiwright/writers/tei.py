@@ -87,48 +87,41 @@ class TeiWriter:
     def header(self, doc: Document) -> etree._Element:
         cfg = self.config
         h = etree.Element(tei("teiHeader"))
-        file_desc = _sub(h, "fileDesc")
-        title_stmt = _sub(file_desc, "titleStmt")
-        _sub(title_stmt, "title", doc.title(), type="main")
+        file_desc = tei_child(h, "fileDesc")
+        title_stmt = tei_child(file_desc, "titleStmt")
+        tei_child(title_stmt, "title", doc.title(), type="main")
         if cfg.title:
-            _sub(title_stmt, "title", cfg.title, type="volume")
-        for editor in cfg.editors:
-            _sub(title_stmt, "editor", editor)
-        resp = _sub(title_stmt, "respStmt")
-        _sub(resp, "resp", "Encoded in TEI P5 from plain text by")
-        _sub(resp, "name", f"teiwright {__version__}", type="software")
-        pub = _sub(file_desc, "publicationStmt")
-        _sub(pub, "publisher", cfg.publisher)
-        avail = _sub(pub, "availability", status="free")
-        _sub(avail, "licence", cfg.licence, target=cfg.licence_url)
-        source_desc = _sub(file_desc, "sourceDesc")
-        bibl = _sub(source_desc, "bibl")
+            tei_child(title_stmt, "title", cfg.title, type="volume")
+        responsibility_and_publication(file_desc, title_stmt, cfg,
+                                       "Encoded in TEI P5 from plain text by")
+        source_desc = tei_child(file_desc, "sourceDesc")
+        bibl = tei_child(source_desc, "bibl")
         if cfg.title:
-            _sub(bibl, "title", cfg.title, level="m")
+            tei_child(bibl, "title", cfg.title, level="m")
         if cfg.id:
-            _sub(bibl, "idno", cfg.id, type="volume")
+            tei_child(bibl, "idno", cfg.id, type="volume")
         if doc.div.n:
-            _sub(bibl, "biblScope", f"Document {doc.div.n}", unit="document", n=doc.div.n)
-        _sub(bibl, "idno", doc.source_name, type="file")
+            tei_child(bibl, "biblScope", f"Document {doc.div.n}", unit="document", n=doc.div.n)
+        tei_child(bibl, "idno", doc.source_name, type="file")
         source = doc.source_note()
         if source is not None:
-            note = _sub(bibl, "note", type="source")
+            note = tei_child(bibl, "note", type="source")
             note.text = " ".join(" ".join(p.text.split()) for p in source.paragraphs)
-        enc = _sub(h, "encodingDesc")
-        app_info = _sub(enc, "appInfo")
-        app = _sub(app_info, "application", ident="teiwright", version=__version__)
-        _sub(app, "label", "teiwright")
-        profile = _sub(h, "profileDesc")
-        creation = _sub(profile, "creation")
+        enc = tei_child(h, "encodingDesc")
+        app_info = tei_child(enc, "appInfo")
+        app = tei_child(app_info, "application", ident="teiwright", version=__version__)
+        tei_child(app, "label", "teiwright")
+        profile = tei_child(h, "profileDesc")
+        creation = tei_child(profile, "creation")
         if doc.date is not None:
             creation.append(self._date_element(doc.date, doc.date_label or _date_value(doc.date)))
         else:
-            _sub(creation, "date", "undated", type="undated")
-        lang = _sub(profile, "langUsage")
-        _sub(lang, "language", "English" if cfg.language == "en" else cfg.language,
+            tei_child(creation, "date", "undated", type="undated")
+        lang = tei_child(profile, "langUsage")
+        tei_child(lang, "language", "English" if cfg.language == "en" else cfg.language,
              ident=cfg.language)
-        rev = _sub(h, "revisionDesc")
-        change = _sub(rev, "change", f"Converted from plain text by teiwright {__version__}.")
+        rev = tei_child(h, "revisionDesc")
+        change = tei_child(rev, "change", f"Converted from plain text by teiwright {__version__}.")
         if cfg.change_date:
             change.set("when", cfg.change_date)
         return h
@@ -151,7 +144,7 @@ class TeiWriter:
         for pb in div.leading:
             el.append(self.visit(pb))
         if div.label:
-            _sub(el, "note", div.label, type="label", rend="inline")
+            tei_child(el, "note", div.label, type="label", rend="inline")
         if div.head is not None:
             el.append(self.container("head", div.head))
         if div.opener is not None:
@@ -192,7 +185,7 @@ class TeiWriter:
             if item.sublist is None:
                 el.append(self.container("item", item))
                 continue
-            item_el = _sub(el, "item")
+            item_el = tei_child(el, "item")
             sub = self.visit(item.sublist)
             head = self.container("head", item)
             sub.insert(0, head)
@@ -212,7 +205,7 @@ class TeiWriter:
         if names:
             signed.set("corresp", f"#{names[0].corresp}")
         for aff in closer.affiliations:
-            _sub(signed, "lb")
+            tei_child(signed, "lb")
             signed.append(self.container("affiliation", aff))
         el.append(signed)
         return el
@@ -344,8 +337,25 @@ def _date_attrs(el: etree._Element, d: Date) -> None:
             el.set(attr, value)
 
 
-def _sub(parent: etree._Element, name: str, text: str | None = None,
-         **attrs: str) -> etree._Element:
+def responsibility_and_publication(file_desc: etree._Element, title_stmt: etree._Element,
+                                   config: VolumeConfig, resp: str) -> None:
+    """The header parts a document and a volume share: the editors, teiwright as the
+    encoder (``resp`` says what it did), and who publishes under which licence."""
+    for editor in config.editors:
+        tei_child(title_stmt, "editor", editor)
+    statement = tei_child(title_stmt, "respStmt")
+    tei_child(statement, "resp", resp)
+    tei_child(statement, "name", f"teiwright {__version__}", type="software")
+    publication = tei_child(file_desc, "publicationStmt")
+    tei_child(publication, "publisher", config.publisher)
+    availability = tei_child(publication, "availability", status="free")
+    tei_child(availability, "licence", config.licence, target=config.licence_url)
+
+
+def tei_child(parent: etree._Element, name: str, text: str | None = None,
+              **attrs: str) -> etree._Element:
+    """A new TEI element ``name`` at the end of ``parent``, with its text and attributes:
+    how every teiwright module that writes TEI (documents, volume, registers) builds it."""
     el = etree.SubElement(parent, tei(name), attrs)
     if text is not None:
         el.text = text
